@@ -1,0 +1,3 @@
+import { SessionSecurity } from './session-security';
+
+export default SessionSecurity;

@@ -1,0 +1,71 @@
+import type { SessionState } from './types';
+
+/**
+ * What a browser knows of its session, shared by its tabs. Epoch milliseconds; every field only
+ * ever grows, so tabs merge records by taking the maximum of each field, in any order.
+ */
+export interface Shared {
+  /** Last activity anywhere in the browser, or learnt from the server. */
+  activity: number;
+  /** The last activity the server is known to have: what the last answered ping reported. */
+  server: number;
+  /** When the last ping was sent, answered or not. */
+  pinged: number;
+  /** When the session was last ended in this browser; 0 if never. */
+  expired: number;
+}
+
+/** Durations in milliseconds. */
+export interface Timing {
+  warnAfter: number;
+  expireAfter: number;
+}
+
+/** What the model answers for a moment. */
+export interface Verdict {
+  state: SessionState;
+  /** Milliseconds of inactivity, never negative. */
+  idle: number;
+  /** Milliseconds until the session expires, never negative. */
+  remaining: number;
+  /** A ping is due now. */
+  ping: boolean;
+  /** The next moment the verdict can change without new information; Infinity when expired. */
+  next: number;
+}
+
+/**
+ * Pings go out this long before a deadline, so the answer (newer activity on the server, or
+ * none) arrives before the warning shows or the session ends.
+ */
+export const lead = (t: Timing) => Math.min(1000, t.warnAfter / 2);
+
+/** After a failed or overtaken report, the next try waits this long. */
+const retry = (t: Timing) => Math.min(60_000, (t.expireAfter - t.warnAfter) / 4);
+
+/**
+ * The reconciliation points of a session: reporting activity the server lacks before the
+ * server's own stamp is `warnAfter` old (it logs out on its own clock), asking at the warn
+ * deadline whether the server saw newer activity, and asking once more before the expiry.
+ */
+function pingPoints(a: number, s: Shared, t: Timing): number[] {
+  const l = lead(t);
+  const points = [a + t.warnAfter - l, a + t.expireAfter - l];
+  if (s.activity > s.server) points.push(Math.max(s.server + t.warnAfter - l, s.pinged + retry(t)));
+  return points;
+}
+
+/**
+ * Judges the session at `now`. Activity stamped in the future (another tab's clock) counts as
+ * now, never later; a clock that jumped forwards (a laptop waking) expires at once.
+ */
+export function judge(now: number, s: Shared, t: Timing): Verdict {
+  const a = Math.min(now, s.activity);
+  const idle = now - a;
+  const remaining = Math.max(0, t.expireAfter - idle);
+  if (!remaining) return { state: 'expired', idle, remaining, ping: false, next: Infinity };
+  const points = pingPoints(a, s, t).filter((p) => p > s.pinged);
+  const next = Math.min(...[a + t.warnAfter, a + t.expireAfter, ...points].filter((p) => p > now));
+  const ping = points.some((p) => p <= now);
+  return { state: idle < t.warnAfter ? 'active' : 'warning', idle, remaining, ping, next };
+}

@@ -1,0 +1,83 @@
+/** A connection to the other tabs of the browser. */
+export interface Transport {
+  post(data: string): void;
+  close(): void;
+}
+
+/** Storage as the engine needs it; any call may throw (disabled, private mode, quota). */
+export type KeyValue = Pick<Storage, 'getItem' | 'setItem'>;
+
+/**
+ * Everything the engine reaches outside itself: replace it in tests, or in an environment
+ * without these globals.
+ */
+export interface Platform {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+  fetch(url: string, init: RequestInit): Promise<Response>;
+  /** Shared with the other tabs, readable by a tab opened later; undefined when unusable. */
+  storage: KeyValue | undefined;
+  /** Joins the tabs of namespace `name`; `receive` gets what others post. Undefined: this tab is alone. */
+  connect(name: string, receive: (data: unknown) => void): Transport | undefined;
+  /** Runs `fn` unless another tab holds lock `name`; resolves once `fn` settles or is skipped. */
+  lock(name: string, fn: () => Promise<void>): Promise<void>;
+  /** Leaves the page: to `url`, or reloads. */
+  navigate(url?: string): void;
+}
+
+const MAX_DELAY = 2 ** 31 - 1;
+
+function usableStorage(): KeyValue | undefined {
+  try {
+    const s = localStorage;
+    s.setItem('session-security', '');
+    return s;
+  } catch {
+    return;
+  }
+}
+
+/**
+ * A clock that runs at least as fast as the monotonic one between two readings, so moving the
+ * system clock back never gives an idle user more time; moving it forwards, or sleeping, is
+ * seen through `Date.now()`.
+ */
+function clock() {
+  let wall = 0;
+  let mono = 0;
+  return () => {
+    const m = performance.now();
+    wall = Math.max(Date.now(), wall + m - mono);
+    mono = m;
+    return wall;
+  };
+}
+
+/** The browser's platform. Built on first use, never at import. */
+export function browserPlatform(): Platform {
+  const storage = usableStorage();
+  return {
+    now: clock(),
+    setTimeout: (fn, ms) => setTimeout(fn, Math.min(Math.max(0, ms), MAX_DELAY)),
+    clearTimeout: (id) => clearTimeout(id as number),
+    fetch: (url, init) => fetch(url, init),
+    storage,
+    connect(name, receive) {
+      if (typeof BroadcastChannel == 'function') {
+        const channel = new BroadcastChannel(name);
+        channel.onmessage = (e) => receive(e.data);
+        return { post: (data) => channel.postMessage(data), close: () => channel.close() };
+      }
+      if (!storage) return;
+      // Without BroadcastChannel, writing the shared record to storage is the message.
+      const listener = (e: StorageEvent) => e.key == name && receive(e.newValue);
+      addEventListener('storage', listener);
+      return { post() {}, close: () => removeEventListener('storage', listener) };
+    },
+    lock: (name, fn) =>
+      // Without Web Locks, the `pinged` stamp written to storage before each ping is the lease.
+      navigator.locks ? navigator.locks.request(name, { ifAvailable: true }, (l) => (l ? fn() : undefined)).then(() => {}) : fn(),
+    navigate: (url) => (url ? location.assign(url) : location.reload()),
+  };
+}

@@ -1,0 +1,79 @@
+/** Where the session stands, as every tab of the browser sees it. */
+export type SessionState = 'active' | 'warning' | 'expired';
+
+/** What a ping answers: the server's idle seconds after merging ours, or `'logout'`. */
+export type PingAnswer = number | 'logout';
+
+/**
+ * A ping contract as a plain function, for any backend: report `idleFor` seconds of inactivity,
+ * resolve with the server's idle seconds or `'logout'`. Reject (or throw) for an error; honour
+ * `signal`, which aborts when the SDK stops waiting.
+ */
+export type PingFunction = (idleFor: number, signal: AbortSignal) => Promise<PingAnswer> | PingAnswer;
+
+/** Why a ping failed. None of them extends the session. */
+export type PingErrorReason = 'network' | 'timeout' | 'http' | 'parse';
+
+/**
+ * Why the session ended: `idle` (no activity for `expireAfter`), `server` (the server said it
+ * ended), `logout` (the page logged out), `tab` (another tab of this browser ended it).
+ */
+export type ExpireReason = 'idle' | 'server' | 'logout' | 'tab';
+
+/**
+ * Renders the warning. The SDK calls `show` when the warning starts (in every tab), `update`
+ * every second while it shows, and `hide` when activity dismisses it or the instance stops.
+ */
+export interface WarningView {
+  /** @param secondsLeft whole seconds until the session expires, never negative. */
+  show(secondsLeft: number): void;
+  /** @param secondsLeft whole seconds until the session expires, never negative. */
+  update(secondsLeft: number): void;
+  hide(): void;
+}
+
+/** Detail of the `ping` event. */
+export interface PingEventDetail {
+  /** The idle seconds this browser reported. */
+  idleFor: number;
+  /** What the server answered. */
+  answer: PingAnswer;
+}
+
+/** Detail of the `error` event. */
+export interface ErrorEventDetail {
+  reason: PingErrorReason;
+  /** The HTTP status, for `reason: 'http'`. */
+  status?: number;
+  /** The underlying error, when there is one. */
+  error?: unknown;
+}
+
+/** Detail of the `expire` event. */
+export interface ExpireEventDetail {
+  reason: ExpireReason;
+  /**
+   * Delays the navigation until `promise` settles (at most 2 s after the event), so a page can
+   * save a draft. The page is covered meanwhile.
+   */
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** Detail of the `warn` event. */
+export interface WarnEventDetail {
+  /** Whole seconds until the session expires. */
+  secondsLeft: number;
+}
+
+/** The events an instance dispatches, for typed `addEventListener`. */
+export interface SessionSecurityEventMap {
+  warn: CustomEvent<WarnEventDetail>;
+  /** The warning was dismissed by activity (here or in another tab, or reported by the server). */
+  resume: CustomEvent<void>;
+  /** Activity was recorded in this tab (at most once a second). */
+  activity: CustomEvent<void>;
+  ping: CustomEvent<PingEventDetail>;
+  error: CustomEvent<ErrorEventDetail>;
+  /** Cancelable: `preventDefault()` means the page ends the session itself (no cover, no navigation). */
+  expire: CustomEvent<ExpireEventDetail>;
+}
