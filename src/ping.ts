@@ -26,7 +26,7 @@ function csrfToken(c: Config): string | undefined {
   const cookie = document.cookie.split('; ').find((p) => p.startsWith(c.csrfCookie + '='));
   return cookie
     ? decodeURIComponent(cookie.slice(c.csrfCookie.length + 1))
-    : document.querySelector<HTMLMetaElement>(`meta[name="${CSS.escape(c.csrfMeta)}"]`)?.content;
+    : (document.getElementsByName(c.csrfMeta)[0] as HTMLMetaElement | undefined)?.content;
 }
 
 /** The HTTP ping of the configured contract (django-session-security's by default). */

@@ -1,0 +1,355 @@
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
+import { SessionSecurity, type CoreOptions } from '../../src/core';
+import type { WarningView } from '../../src/types';
+import { djangoLike } from './support/django-like';
+import { memoryBrowser } from './support/memory-browser';
+import { network, useTestBed } from './support/setup';
+
+useTestBed();
+
+type Logged = { type: string; detail: any; at: number };
+
+function start(options: Partial<CoreOptions> = {}, browser = memoryBrowser(), tab = browser.tab()) {
+  const t0 = Date.now();
+  const session = new SessionSecurity({ pingUrl: '/ping', warnAfter: 10, expireAfter: 20, trustedEventsOnly: false, ...options }, tab.platform);
+  const log: Logged[] = [];
+  for (const type of ['warn', 'resume', 'activity', 'ping', 'error', 'expire'])
+    session.addEventListener(type, (e) => log.push({ type, detail: (e as CustomEvent).detail, at: Date.now() - t0 }));
+  const first = (type: string) => log.find((e) => e.type == type);
+  return { session, log, first, navigations: tab.navigations, browser };
+}
+
+const covered = () => (document.body.lastElementChild as HTMLElement | null)?.style.zIndex == '2147483647';
+const seconds = (s: number) => vi.advanceTimersByTimeAsync(s * 1000);
+
+describe('an idle user', () => {
+  it('is warned at warnAfter and signed out at expireAfter', async () => {
+    const { server, handler } = djangoLike();
+    network.use(handler);
+    const { session, first, navigations } = start();
+    expect(session.state).toBe('active');
+    await seconds(9.9);
+    expect(session.state).toBe('active');
+    await seconds(0.1);
+    expect(session.state).toBe('warning');
+    expect(first('warn')).toMatchObject({ at: 10_000, detail: { secondsLeft: 10 } });
+    await seconds(9.9);
+    expect(navigations).toEqual([]);
+    await seconds(0.1);
+    expect(session.state).toBe('expired');
+    expect(first('expire')).toMatchObject({ detail: { reason: 'idle' } });
+    expect(server.pings.map((p) => p.idleFor)).toEqual(['9', '19']);
+  });
+
+  it('has the page covered at once, then leaves for returnToUrl, or reloads', async () => {
+    network.use(djangoLike().handler);
+    const a = start({ returnToUrl: '/login/' });
+    await seconds(20);
+    expect(covered()).toBe(true);
+    await seconds(2);
+    expect(a.navigations).toEqual(['/login/']);
+    a.session.destroy();
+    const b = start();
+    await seconds(22);
+    expect(b.navigations).toEqual([undefined]);
+  });
+
+  it('is told the remaining time every second while warned, from the clock', async () => {
+    network.use(djangoLike().handler);
+    const calls: string[] = [];
+    const view: WarningView = { show: (s) => calls.push(`show ${s}`), update: (s) => calls.push(`${s}`), hide: () => calls.push('hide') };
+    const { session } = start({ view });
+    await seconds(14);
+    expect(calls).toEqual(['show 10', '9', '8', '7', '6']);
+    expect(session.remainingSeconds).toBe(6);
+    expect(session.idleSeconds).toBe(14);
+  });
+
+  it('expires on time when timers fire late (a throttled tab), and at once after the laptop wakes', async () => {
+    network.use(djangoLike().handler);
+    const { session, first } = start();
+    vi.setSystemTime(Date.now() + 3600_000);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(session.state).toBe('expired');
+    expect(first('expire')?.detail.reason).toBe('idle');
+  });
+
+  it('is not revived by the first event after waking past the deadline', async () => {
+    network.use(djangoLike().handler);
+    const { session, first } = start();
+    vi.setSystemTime(Date.now() + 25_000);
+    session.activity();
+    expect(session.state).toBe('expired');
+    expect(first('activity')).toBeUndefined();
+  });
+
+  it('a clock moved back does not give more time', async () => {
+    network.use(djangoLike().handler);
+    const { session } = start();
+    await seconds(5);
+    vi.setSystemTime(Date.now() - 3600_000);
+    await seconds(15);
+    // Timers run on elapsed time; the verdict never trusts a clock older than the activity.
+    expect(session.state).not.toBe('expired');
+    expect(session.remainingSeconds).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('an active user', () => {
+  it('is never warned while active, and the server hears of it before its stamp is warnAfter old', async () => {
+    const { server, handler } = djangoLike();
+    network.use(handler);
+    const { session, first } = start();
+    for (let i = 0; i < 60; i++) {
+      await seconds(1);
+      session.activity();
+    }
+    expect(first('warn')).toBeUndefined();
+    expect(server.stamp).toBeDefined();
+    expect(server.pings.length).toBeGreaterThanOrEqual(6);
+    for (let i = 1; i < server.pings.length; i++) expect(server.pings[i].at - server.pings[i - 1].at).toBeLessThan(10_000);
+  });
+
+  it('dismisses the warning by activity and reports it to the server at once', async () => {
+    const { server, handler } = djangoLike();
+    network.use(handler);
+    const calls: string[] = [];
+    const view: WarningView = { show: () => calls.push('show'), update: () => {}, hide: () => calls.push('hide') };
+    const { session, first } = start({ view });
+    await seconds(12);
+    session.activity();
+    expect(session.state).toBe('active');
+    expect(calls).toEqual(['show', 'hide']);
+    expect(first('resume')?.at).toBe(12_000);
+    await seconds(0);
+    expect(server.pings.at(-1)).toMatchObject({ idleFor: '0', at: server.pings.at(-1)!.at });
+    expect(server.pings.length).toBe(2);
+    await seconds(9.9);
+    expect(session.state).toBe('active');
+  });
+
+  it('counts DOM events, only trusted ones by default', async () => {
+    network.use(djangoLike().handler);
+    const strict = start({ trustedEventsOnly: true });
+    await seconds(2);
+    document.dispatchEvent(new Event('keydown'));
+    expect(strict.first('activity')).toBeUndefined();
+    strict.session.destroy();
+    const lax = start({ events: ['keyup'] });
+    await seconds(2);
+    document.body.dispatchEvent(new Event('keyup'));
+    expect(lax.first('activity')?.at).toBe(2000);
+  });
+
+  it('records at most one activity a second', async () => {
+    network.use(djangoLike().handler);
+    const { log } = start({ events: ['mousemove'] });
+    await seconds(1);
+    for (let i = 0; i < 100; i++) {
+      document.dispatchEvent(new Event('mousemove'));
+      await vi.advanceTimersByTimeAsync(20);
+    }
+    expect(log.filter((e) => e.type == 'activity').length).toBe(2);
+  });
+
+  it('is kept signed in when the server saw newer activity (another device, a page load)', async () => {
+    const { server, handler } = djangoLike();
+    network.use(handler);
+    const { session, first } = start();
+    await seconds(5);
+    server.stamp = Date.now();
+    await seconds(9);
+    expect(first('warn')).toBeUndefined();
+    expect(session.idleSeconds).toBe(9);
+  });
+});
+
+describe('the ping contract', () => {
+  it('is a GET with idleFor, the XMLHttpRequest header, no caching, same-origin credentials', async () => {
+    let request!: Request;
+    network.use(http.get('*/session_security/ping/', ({ request: r }) => ((request = r), HttpResponse.json(9))));
+    start({ pingUrl: '/session_security/ping/' });
+    await seconds(9);
+    expect(new URL(request.url).search).toBe('?idleFor=9');
+    expect(request.headers.get('X-Requested-With')).toBe('XMLHttpRequest');
+    expect(request.cache).toBe('no-store');
+    expect(request.credentials).toBe('same-origin');
+  });
+
+  it('can be a POST with the CSRF token from the cookie, or from a meta tag', async () => {
+    const seen: { token: string | null; body: string }[] = [];
+    network.use(http.post('*/ping', async ({ request }) => (seen.push({ token: request.headers.get('X-CSRF-TOKEN'), body: await request.text() }), HttpResponse.json(0))));
+    const meta = Object.assign(document.createElement('meta'), { name: 'csrf-token', content: 'from-meta' });
+    document.head.append(meta);
+    const a = start({ pingMethod: 'POST', csrfHeader: 'X-CSRF-TOKEN', idleParam: 'idle', headers: { 'X-App': '1' } });
+    await seconds(9);
+    a.session.destroy();
+    document.cookie = 'csrftoken=from%20cookie';
+    const b = start({ pingMethod: 'POST', csrfHeader: 'X-CSRF-TOKEN' });
+    await seconds(9);
+    b.session.destroy();
+    document.cookie = 'csrftoken=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+    meta.remove();
+    expect(seen).toEqual([
+      { token: 'from-meta', body: 'idle=9' },
+      { token: 'from cookie', body: 'idleFor=9' },
+    ]);
+  });
+
+  it('reads answers with a custom parser', async () => {
+    network.use(http.get('*/ping', () => HttpResponse.json({ idle: 0 })));
+    const { first } = start({ parseResponse: async (r) => (await r.json()).idle });
+    await seconds(9);
+    expect(first('ping')?.detail).toEqual({ idleFor: 9, answer: 0 });
+  });
+
+  it('can be any function, for any backend', async () => {
+    const ping = vi.fn(async (idleFor: number) => (idleFor >= 19 ? ('logout' as const) : 0));
+    const { first, session } = start({ pingUrl: undefined, ping });
+    await seconds(9);
+    expect(ping).toHaveBeenLastCalledWith(9, expect.any(AbortSignal));
+    expect(session.state).toBe('active');
+  });
+
+  it.each([
+    ['"logout"', () => HttpResponse.json('logout')],
+    ['401', () => new HttpResponse(null, { status: 401 })],
+    ['403', () => new HttpResponse(null, { status: 403 })],
+    ['419', () => new HttpResponse(null, { status: 419 })],
+  ])('ends the session at once when the server answers %s', async (_, answer) => {
+    network.use(http.get('*/ping', answer));
+    const { session, first, navigations } = start({ returnToUrl: '/login/' });
+    await seconds(9);
+    expect(session.state).toBe('expired');
+    expect(first('expire')).toMatchObject({ at: 9000, detail: { reason: 'server' } });
+    await seconds(2);
+    expect(navigations).toEqual(['/login/']);
+  });
+
+  it.each([
+    ['network', { reason: 'network' }, () => HttpResponse.error()],
+    ['http', { reason: 'http', status: 503 }, () => new HttpResponse('down', { status: 503 })],
+    ['parse', { reason: 'parse' }, () => new HttpResponse('<html>login</html>', { status: 200 })],
+    ['parse', { reason: 'parse' }, () => HttpResponse.json(-5)],
+    ['parse', { reason: 'parse' }, () => HttpResponse.json('soon')],
+    ['timeout', { reason: 'timeout' }, () => new Promise<Response>(() => {})],
+  ])('reports a %s error and still warns and expires on time', async (_, detail, answer) => {
+    network.use(http.get('*/ping', answer));
+    const { first, session } = start({ pingTimeout: 0.5 });
+    await seconds(9.5);
+    expect(first('error')?.detail).toMatchObject(detail);
+    await seconds(0.5);
+    expect(first('warn')?.at).toBe(10_000);
+    await seconds(10);
+    expect(first('expire')?.at).toBe(20_000);
+    expect(session.state).toBe('expired');
+  });
+
+  it('expires at most a second after the deadline while the final ping hangs', async () => {
+    let calls = 0;
+    network.use(http.get('*/ping', () => (++calls == 1 ? HttpResponse.json(9) : new Promise<Response>(() => {}))));
+    const { first } = start();
+    await seconds(22);
+    expect(first('error')).toMatchObject({ at: 21_000, detail: { reason: 'timeout' } });
+    expect(first('expire')?.at).toBe(21_000);
+  });
+});
+
+describe('the end of the session', () => {
+  it('can be delayed by the page to save a draft, at most 2 seconds', async () => {
+    network.use(djangoLike().handler);
+    const { session, navigations } = start();
+    let saved!: () => void;
+    session.addEventListener('expire', (e) => e.detail.waitUntil(new Promise<void>((r) => (saved = r))));
+    await seconds(20.5);
+    saved();
+    await seconds(0);
+    expect(navigations).toEqual([undefined]);
+    network.use(djangoLike().handler);
+    const slow = start();
+    slow.session.addEventListener('expire', (e) => e.detail.waitUntil(new Promise(() => {})));
+    await seconds(21.9);
+    expect(slow.navigations).toEqual([]);
+    await seconds(0.1);
+    expect(slow.navigations).toEqual([undefined]);
+  });
+
+  it('is left to the page when it cancels the expire event', async () => {
+    network.use(djangoLike().handler);
+    const { session, navigations } = start();
+    session.addEventListener('expire', (e) => e.preventDefault());
+    await seconds(25);
+    expect(session.state).toBe('expired');
+    expect(covered()).toBe(false);
+    expect(navigations).toEqual([]);
+  });
+
+  it('comes at once with logout(), which goes to logoutUrl', async () => {
+    network.use(djangoLike().handler);
+    const { session, first, navigations } = start({ logoutUrl: '/logout/', returnToUrl: '/login/' });
+    session.logout();
+    expect(session.state).toBe('expired');
+    expect(first('expire')?.detail.reason).toBe('logout');
+    await seconds(2);
+    expect(navigations).toEqual(['/logout/']);
+  });
+
+  it('comes with a click on a link to logoutUrl, leaving the navigation to the browser', async () => {
+    network.use(djangoLike().handler);
+    const { session, first, navigations } = start({ logoutUrl: '/accounts/logout/' });
+    const link = Object.assign(document.createElement('a'), { href: '/accounts/logout/#top' });
+    link.append(document.createElement('span'));
+    document.body.append(link);
+    const click = () => link.firstElementChild!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    link.addEventListener('click', (e) => e.preventDefault(), { once: true });
+    click();
+    expect(session.state).toBe('active');
+    click();
+    expect(session.state).toBe('expired');
+    expect(first('expire')?.detail.reason).toBe('logout');
+    await seconds(3);
+    expect(navigations).toEqual([]);
+  });
+});
+
+describe('destroy()', () => {
+  it('leaves no listener, timer or channel behind', async () => {
+    network.use(djangoLike().handler);
+    const added = new Map<string, number>();
+    const count = (target: EventTarget, delta: number) => (type: string) => added.set(type, (added.get(type) ?? 0) + delta);
+    for (const target of [document, window]) {
+      const add = target.addEventListener.bind(target);
+      const remove = target.removeEventListener.bind(target);
+      vi.spyOn(target, 'addEventListener').mockImplementation((t, l, o) => (count(target, 1)(t), add(t, l, o)));
+      vi.spyOn(target, 'removeEventListener').mockImplementation((t, l, o) => (count(target, -1)(t), remove(t, l, o)));
+    }
+    const browser = memoryBrowser();
+    const calls: string[] = [];
+    const { session } = start({ logoutUrl: '/logout/', view: { show: () => calls.push('show'), update() {}, hide: () => calls.push('hide') } }, browser);
+    await seconds(15);
+    session.destroy();
+    vi.restoreAllMocks();
+    expect([...added.values()].every((n) => n == 0)).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    expect([...browser.bus.values()].every((peers) => peers.size == 0)).toBe(true);
+    expect(calls).toEqual(['show', 'hide']);
+    session.activity();
+    await seconds(30);
+    expect(session.state).toBe('warning');
+  });
+});
+
+describe('timers', () => {
+  it('never ask for a delay above 2^31-1 ms', async () => {
+    network.use(djangoLike({ expireAfter: 90 * 86400 }).handler);
+    const tab = memoryBrowser().tab();
+    const delays: number[] = [];
+    const setTimeout = tab.platform.setTimeout;
+    tab.platform.setTimeout = (fn, ms) => (delays.push(ms), setTimeout(fn, ms));
+    start({ warnAfter: 60 * 86400, expireAfter: 90 * 86400 }, undefined, tab);
+    await seconds(1);
+    expect(Math.max(...delays)).toBeGreaterThan(2 ** 31 - 1);
+    expect(vi.getTimerCount()).toBe(1);
+  });
+});
