@@ -42,82 +42,58 @@ export interface CoreOptions {
   view?: WarningView;
 }
 
-/** Validated options with defaults, times in milliseconds. */
-export interface Config {
-  ping: PingFunction | undefined;
-  pingUrl: string;
-  warnAfter: number;
-  expireAfter: number;
-  returnToUrl: string | undefined;
-  logoutUrl: string | undefined;
-  events: string[];
-  trustedEventsOnly: boolean;
-  pingMethod: 'GET' | 'POST';
-  idleParam: string;
-  headers: Record<string, string>;
-  credentials: RequestCredentials;
-  pingTimeout: number;
-  parseResponse: ((response: Response) => Promise<PingAnswer>) | undefined;
-  csrfCookie: string;
-  csrfMeta: string;
-  csrfHeader: string;
-  namespace: string;
-}
-
-const fail = (name: string, value: unknown, must: string, range?: boolean): never => {
-  const Err = range ? RangeError : TypeError;
-  throw new Err(`session-security: option "${name}" ${must}, got ${typeof value == 'string' ? JSON.stringify(value) : String(value)}`);
+const DEFAULTS = {
+  pingUrl: '',
+  warnAfter: 540,
+  expireAfter: 600,
+  returnToUrl: '',
+  logoutUrl: '',
+  events: ['pointerdown', 'pointermove', 'keydown', 'wheel', 'scroll', 'touchstart', 'touchmove', 'click'],
+  trustedEventsOnly: true,
+  pingMethod: 'GET' as 'GET' | 'POST',
+  idleParam: 'idleFor',
+  headers: {} as Record<string, string>,
+  credentials: 'same-origin' as RequestCredentials,
+  pingTimeout: 10,
+  csrfCookie: 'csrftoken',
+  csrfMeta: 'csrf-token',
+  csrfHeader: 'X-CSRFToken',
+  namespace: '',
 };
 
-/** Checks `value` is of `type` (or undefined, which gives `fallback`). */
+/** Validated options with defaults; `warnAfter`, `expireAfter` and `pingTimeout` in milliseconds. */
+export type Config = typeof DEFAULTS & Pick<CoreOptions, 'ping' | 'parseResponse' | 'view'>;
+
+/** Throws the SDK's option error: it names the option and the value received. */
+export const fail = (name: string, value: unknown, must: string, range?: boolean): never => {
+  throw new (range ? RangeError : TypeError)(`session-security: option "${name}" ${must}, got ${typeof value == 'string' ? JSON.stringify(value) : String(value)}`);
+};
+
+/** Checks `options[name]` is of `type` ('array': a list of strings); undefined gives `fallback`. */
 export function option<T>(options: object, name: string, type: string, fallback: T): T {
   const value = (options as Record<string, unknown>)[name];
   if (value === undefined) return fallback;
-  if (type == 'array' ? !Array.isArray(value) || value.some((v) => typeof v != 'string') : typeof value != type)
-    fail(name, value, `must be ${type == 'array' ? 'a list of strings' : `a ${type}`}`);
+  if (type == 'array' ? !Array.isArray(value) || value.some((v) => typeof v != 'string') : typeof value != type || value === null)
+    fail(name, value, type == 'array' ? 'must be a list of strings' : `must be of type ${type}`);
   return value as T;
 }
-
-const seconds = (options: object, name: string, fallback: number, min = 0) => {
-  const value = option(options, name, 'number', fallback);
-  if (!Number.isFinite(value) || value < min) fail(name, value, `must be a finite number of seconds >= ${min}`, true);
-  return value * 1000;
-};
-
-export const DEFAULT_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'scroll', 'touchstart', 'touchmove', 'click'];
 
 /** Validates every option; throws a TypeError or RangeError naming the option and the value. */
 export function configure(options: CoreOptions): Config {
   if (!options || typeof options != 'object') fail('options', options, 'must be an object');
-  const ping = option<PingFunction | undefined>(options, 'ping', 'function', undefined);
-  const pingUrl = option(options, 'pingUrl', 'string', '');
-  if (!ping && !pingUrl) fail('pingUrl', options.pingUrl, 'is required (or give a "ping" function)');
-  const warnAfter = seconds(options, 'warnAfter', 540);
-  const expireAfter = seconds(options, 'expireAfter', 600, 1);
-  if (warnAfter >= expireAfter) fail('warnAfter', warnAfter / 1000, `must be less than expireAfter (${expireAfter / 1000})`, true);
-  const pingMethod = option(options, 'pingMethod', 'string', 'GET');
-  if (pingMethod != 'GET' && pingMethod != 'POST') fail('pingMethod', pingMethod, 'must be "GET" or "POST"');
-  const headers = option(options, 'headers', 'object', {}) ?? fail('headers', null, 'must be an object');
-  const view = option<WarningView | undefined>(options, 'view', 'object', undefined);
-  if (view) for (const m of ['show', 'update', 'hide'] as const) if (typeof view[m] != 'function') fail(`view.${m}`, view[m], 'must be a function');
-  return {
-    ping,
-    pingUrl,
-    warnAfter,
-    expireAfter,
-    returnToUrl: option(options, 'returnToUrl', 'string', undefined),
-    logoutUrl: option(options, 'logoutUrl', 'string', undefined),
-    events: option(options, 'events', 'array', DEFAULT_EVENTS),
-    trustedEventsOnly: option(options, 'trustedEventsOnly', 'boolean', true),
-    pingMethod,
-    idleParam: option(options, 'idleParam', 'string', 'idleFor'),
-    headers,
-    credentials: option(options, 'credentials', 'string', 'same-origin'),
-    pingTimeout: seconds(options, 'pingTimeout', 10, 0.001),
-    parseResponse: option(options, 'parseResponse', 'function', undefined),
-    csrfCookie: option(options, 'csrfCookie', 'string', 'csrftoken'),
-    csrfMeta: option(options, 'csrfMeta', 'string', 'csrf-token'),
-    csrfHeader: option(options, 'csrfHeader', 'string', 'X-CSRFToken'),
-    namespace: option(options, 'namespace', 'string', '') || `session-security:${pingUrl || 'custom'}`,
-  };
+  const c = { view: option(options, 'view', 'object', undefined) } as Config & Record<string, unknown>;
+  for (const name of ['ping', 'parseResponse']) c[name] = option(options, name, 'function', undefined);
+  for (const [name, fallback] of Object.entries(DEFAULTS)) {
+    const value = (c[name] = option(options, name, Array.isArray(fallback) ? 'array' : typeof fallback, fallback));
+    if (typeof value == 'number') {
+      if (!(value > 0 && value < Infinity)) fail(name, value, 'must be a positive number of seconds', true);
+      c[name] = value * 1000;
+    }
+  }
+  if (!c.ping && !c.pingUrl) fail('pingUrl', options.pingUrl, 'is required (or give a "ping" function)');
+  if (c.warnAfter >= c.expireAfter) fail('warnAfter', c.warnAfter / 1000, `must be less than expireAfter (${c.expireAfter / 1000})`, true);
+  if (c.pingMethod != 'GET' && c.pingMethod != 'POST') fail('pingMethod', c.pingMethod, 'must be "GET" or "POST"');
+  for (const m of ['show', 'update', 'hide'] as const) if (c.view && typeof c.view[m] != 'function') fail(`view.${m}`, c.view[m], 'must be a function');
+  c.namespace ||= `session-security:${c.pingUrl || 'custom'}`;
+  return c;
 }

@@ -22,8 +22,8 @@ export interface Platform {
   connect(name: string, receive: (data: unknown) => void): Transport | undefined;
   /** Runs `fn` unless another tab holds lock `name`; resolves once `fn` settles or is skipped. */
   lock(name: string, fn: () => Promise<void>): Promise<void>;
-  /** Leaves the page: to `url`, or reloads. */
-  navigate(url?: string): void;
+  /** Leaves the page: to `url`, or reloads when it is empty. */
+  navigate(url: string): void;
 }
 
 const MAX_DELAY = 2 ** 31 - 1;

@@ -52,7 +52,7 @@ describe('an idle user', () => {
     a.session.destroy();
     const b = start();
     await seconds(22);
-    expect(b.navigations).toEqual([undefined]);
+    expect(b.navigations).toEqual(['']);
   });
 
   it('is told the remaining time every second while warned, from the clock', async () => {
@@ -265,14 +265,14 @@ describe('the end of the session', () => {
     await seconds(20.5);
     saved();
     await seconds(0);
-    expect(navigations).toEqual([undefined]);
+    expect(navigations).toEqual(['']);
     network.use(djangoLike().handler);
     const slow = start();
     slow.session.addEventListener('expire', (e) => e.detail.waitUntil(new Promise(() => {})));
     await seconds(21.9);
     expect(slow.navigations).toEqual([]);
     await seconds(0.1);
-    expect(slow.navigations).toEqual([undefined]);
+    expect(slow.navigations).toEqual(['']);
   });
 
   it('is left to the page when it cancels the expire event', async () => {

@@ -14,7 +14,7 @@ export function memoryBrowser(options: { storage?: boolean; channel?: boolean; l
   };
 
   function tab(fetchImpl: Platform['fetch'] = (url, init) => fetch(url, init)) {
-    const navigations: (string | undefined)[] = [];
+    const navigations: string[] = [];
     const platform: Platform = {
       now: () => Date.now(),
       setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, 2 ** 31 - 1)),

@@ -1,0 +1,49 @@
+// Package checks of `npm test`: the gzipped size budgets, publint, and @arethetypeswrong/cli.
+// Bytes are deterministic, so the budget is a test; speed lives in `npm run bench`.
+import { rollup } from 'rollup';
+import terser from '@rollup/plugin-terser';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const gzip = (code) => gzipSync(code, { level: 9 }).length;
+
+/** What a bundler ships for `code` importing from dist/: tree-shaken and minified. */
+async function bundled(code) {
+  const dir = mkdtempSync(join(tmpdir(), 'size-'));
+  const input = join(dir, 'entry.js');
+  writeFileSync(input, code.replaceAll('DIST', join(ROOT, 'dist')));
+  const bundle = await rollup({ input, plugins: [terser({ ecma: 2020, compress: { passes: 2 } })], onwarn() {} });
+  const { output } = await bundle.generate({ format: 'es' });
+  rmSync(dir, { recursive: true });
+  return output[0].code;
+}
+
+export const budgets = [
+  ['classic script, everything (engine, tabs, dialog, styles, drop-in)', () => readFileSync(join(ROOT, 'dist/session-security.min.js'), 'utf8'), 5 * 1024],
+  ['ES import with the dialog', () => bundled("import { SessionSecurity } from 'DIST/session-security.js'; new SessionSecurity({ pingUrl: '/' });"), 4 * 1024],
+  ['ES import of the engine alone (engine, ping, tabs)', () => bundled("import { SessionSecurity } from 'DIST/core.js'; new SessionSecurity({ pingUrl: '/' });"), 2.5 * 1024],
+];
+
+let failed = false;
+for (const [name, code, limit] of budgets) {
+  const size = gzip(await code());
+  const ok = size <= limit;
+  failed ||= !ok;
+  console.log(`${ok ? '✓' : '✗'} ${name}: ${size} B gzipped (budget ${limit} B)`);
+}
+
+const tool = (bin, args) => {
+  const ok = spawnSync(join(ROOT, 'node_modules/.bin', bin), args, { stdio: 'inherit', cwd: ROOT }).status === 0;
+  console.log(`${ok ? '✓' : '✗'} ${bin}`);
+  return ok;
+};
+if (!tool('publint', ['--strict'])) failed = true;
+if (!tool('attw', ['--pack', '.', '--profile', 'esm-only'])) failed = true;
+
+console.log(failed ? '0 passed, 1 failed' : '1 passed, 0 failed');
+process.exit(failed ? 1 : 0);
