@@ -1,0 +1,225 @@
+import { trackActivity } from './activity';
+import { coverPage, SAVE_LIMIT } from './expire';
+import { judge, type Shared } from './idle-model';
+import type { Config } from './options';
+import { checkAnswer, httpPing, PingError } from './ping';
+import type { Platform } from './platform';
+import { merge, parse, serialize } from './tabs/shared-state';
+import type { ExpireReason, SessionState, WarningView } from './types';
+
+/** Activity closer than this to the last recorded one costs a clock read and nothing more. */
+const THROTTLE = 1000;
+/** How far a server's stamp may be ahead of ours before it counts as newer activity: it answers in whole seconds. */
+const ROUNDING = 2000;
+/** How long past the deadline a ping already in flight may still report newer activity. */
+const GRACE = 1000;
+
+/** What the public class delegates to. */
+export interface Session {
+  state(): SessionState;
+  verdict(): ReturnType<typeof judge>;
+  activity(): void;
+  end(reason: ExpireReason): void;
+  destroy(): void;
+}
+
+/**
+ * The orchestrator: wires the idle model to the clock and timers, the activity tracker, the
+ * other tabs, the ping and the view, and dispatches the events on `target`.
+ */
+export function startSession(target: EventTarget, c: Config, p: Platform, view: WarningView | undefined): Session {
+  const ns = c.namespace;
+  const ping = c.ping ?? httpPing(c, p);
+  const now0 = p.now();
+  // Loading this page was a request the server saw: activity, known to the server.
+  const s: Shared = { activity: now0, server: now0, pinged: 0, expired: 0 };
+  const cleanups: (() => void)[] = [];
+  let state: SessionState = 'active';
+  let stopped = false;
+  let busy = false;
+  let seen = 0;
+  let timer: unknown;
+  let tick: unknown;
+  let flight: AbortController | undefined;
+
+  const emit = (type: string, detail?: unknown, cancelable?: boolean) => target.dispatchEvent(new CustomEvent(type, { detail, cancelable }));
+  const verdict = () => judge(p.now(), s, c);
+  const read = () => {
+    try {
+      return parse(p.storage?.getItem(ns), p.now());
+    } catch {
+      // Storage disabled or gone: this tab goes on alone.
+    }
+  };
+  const refresh = () => {
+    const stored = read();
+    if (stored) merge(s, stored);
+    return stored;
+  };
+  const publish = () => {
+    const data = serialize(s);
+    try {
+      p.storage?.setItem(ns, data);
+    } catch {
+      // Quota or disabled storage: the channel still reaches the open tabs.
+    }
+    transport?.post(data);
+  };
+  const on = (target: EventTarget, type: string, fn: (e: Event) => void) => {
+    target.addEventListener(type, fn);
+    cleanups.push(() => target.removeEventListener(type, fn));
+  };
+  const sync = () => {
+    refresh();
+    evaluate();
+  };
+
+  refresh();
+  const known = s.expired;
+  const transport = p.connect(ns, (data) => {
+    const other = parse(data, p.now());
+    if (other && !stopped) {
+      merge(s, other);
+      evaluate();
+    }
+  });
+
+  function evaluate(): void {
+    if (stopped) return;
+    if (s.expired > known) return end('tab');
+    const now = p.now();
+    const v = judge(now, s, c);
+    p.clearTimeout(timer);
+    // A ping in flight may still report newer activity; its timeout ends GRACE after the deadline.
+    if (v.state == 'expired') return void (busy || end('idle'));
+    if (v.state != state) {
+      state = v.state;
+      const secondsLeft = Math.ceil(v.remaining / 1000);
+      if (state == 'warning') {
+        view?.show(secondsLeft);
+        emit('warn', { secondsLeft });
+        countdown();
+      } else {
+        p.clearTimeout(tick);
+        view?.hide();
+        emit('resume');
+      }
+      // Background tabs' timers are throttled, their messages are not: the other tabs look now.
+      transport?.post(serialize(s));
+    }
+    if (v.ping && !busy) send(now, v.remaining);
+    timer = p.setTimeout(evaluate, v.next - now);
+  }
+
+  /** Updates the view on each whole second before the deadline, recomputed from the clock. */
+  function countdown(): void {
+    tick = p.setTimeout(
+      () => {
+        if (state != 'warning') return;
+        view?.update(Math.ceil(verdict().remaining / 1000));
+        countdown();
+      },
+      verdict().remaining % 1000 || 1000,
+    );
+  }
+
+  /** Pings once for the whole browser: the tab that gets the lock, unless another tab just did. */
+  function send(now: number, remaining: number): void {
+    const before = s.pinged;
+    // Marked here at once, so a tab that loses the lock does not retry this point.
+    s.pinged = now;
+    busy = true;
+    p.lock(ns + ':ping', async () => {
+      const stored = refresh();
+      if (stopped || (stored && stored.pinged > before)) return;
+      publish();
+      const sent = s.activity;
+      const idleFor = Math.floor(Math.max(0, now - sent) / 1000);
+      const f = (flight = new AbortController());
+      const timeout = p.setTimeout(() => f.abort(), Math.min(c.pingTimeout, remaining + GRACE));
+      try {
+        const answer = checkAnswer(await ping(idleFor, f.signal));
+        if (stopped) return;
+        emit('ping', { idleFor, answer });
+        if (answer == 'logout') return end('server');
+        s.server = Math.max(s.server, sent);
+        const stamp = p.now() - answer * 1000;
+        if (stamp > s.activity + ROUNDING) s.activity = s.server = stamp;
+        publish();
+      } catch (e) {
+        if (stopped) return;
+        const error = e instanceof PingError ? e : new PingError(f.signal.aborted ? 'timeout' : 'network', undefined, e);
+        emit('error', { reason: error.reason, status: error.status, error: error.error });
+      } finally {
+        p.clearTimeout(timeout);
+        flight = undefined;
+      }
+    }).finally(() => {
+      busy = false;
+      evaluate();
+    });
+  }
+
+  function activity(): void {
+    const now = p.now();
+    if (stopped || (now - seen < THROTTLE && state == 'active')) return;
+    seen = now;
+    // A tab that slept past the deadline expires: waking it is not activity.
+    if (verdict().state == 'expired') return evaluate();
+    const warned = state == 'warning';
+    s.activity = Math.max(s.activity, now);
+    publish();
+    emit('activity');
+    if (warned && !busy) send(now, verdict().remaining);
+    evaluate();
+  }
+
+  function destroy(): void {
+    if (stopped) return;
+    stopped = true;
+    if (state == 'warning') view?.hide();
+    p.clearTimeout(timer);
+    p.clearTimeout(tick);
+    flight?.abort();
+    transport?.close();
+    for (const cleanup of cleanups) cleanup();
+  }
+
+  /**
+   * Ends the session: told to the other tabs and marked first, so no page-leave guard blocks
+   * it; then the page is covered and left, unless the `expire` event is canceled or the
+   * browser is already navigating (a logout link: `leave` false).
+   */
+  function end(reason: ExpireReason, leave = true): void {
+    if (stopped) return;
+    if (reason != 'tab') {
+      s.expired = p.now();
+      publish();
+    }
+    destroy();
+    state = 'expired';
+    const saving: Promise<unknown>[] = [];
+    const waitUntil = (promise: Promise<unknown>) => void saving.push(promise);
+    if (!emit('expire', { reason, waitUntil }, true) || !leave) return;
+    coverPage();
+    const limit = new Promise<void>((done) => p.setTimeout(done, SAVE_LIMIT));
+    Promise.race([Promise.allSettled(saving), limit]).then(() => p.navigate((reason == 'logout' && c.logoutUrl) || c.returnToUrl));
+  }
+
+  cleanups.push(trackActivity(document, c.events, c.trustedEventsOnly, activity));
+  // Timers of background tabs and sleeping laptops fire late: look at the clock as soon as the page is back.
+  on(window, 'pageshow', sync);
+  on(window, 'focus', sync);
+  on(document, 'visibilitychange', sync);
+  if (c.logoutUrl) {
+    const page = (url: string) => new URL(url, location.href).href.split('#')[0];
+    const logoutUrl = page(c.logoutUrl);
+    const leaving = (e: Event, url?: string | null) => !e.defaultPrevented && url != null && page(url) == logoutUrl && end('logout', false);
+    on(document, 'click', (e) => leaving(e, (e.target as Element).closest?.('a[href]')?.getAttribute('href')));
+    on(document, 'submit', (e) => leaving(e, (e.target as HTMLFormElement).action));
+  }
+  publish();
+  evaluate();
+
+  return { state: () => state, verdict, activity, end, destroy };
+}
