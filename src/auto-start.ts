@@ -1,5 +1,3 @@
-import type { SessionSecurity } from './core';
-
 /** How `data-` attribute strings become options; the rest are strings. */
 const TYPES: Record<string, string> = {
   warnAfter: 'number',
@@ -27,7 +25,7 @@ function convert(name: string, raw: string): unknown {
  * Starts the SDK from its `<script>` tag's `data-` attributes (every option, kebab-case) when it
  * has `data-ping-url`. A bad attribute is logged, naming it, and the page goes on.
  */
-export function autoStart(script: HTMLOrSVGScriptElement | null, start: (options: Record<string, unknown>) => SessionSecurity): SessionSecurity | undefined {
+export function autoStart<T>(script: HTMLOrSVGScriptElement | null, start: (options: Record<string, unknown>) => T): T | undefined {
   const data = script?.dataset;
   if (!data?.pingUrl) return;
   try {

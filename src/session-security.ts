@@ -1,8 +1,61 @@
 /**
  * session-security: logs out inactive users, in every tab of the browser, with an accessible
- * warning dialog. This entry has the dialog; `session-security/core` is the engine alone.
+ * warning dialog. This entry has the dialog and the form guard; `session-security/core` is the
+ * engine alone.
  * @packageDocumentation
  */
-export { SessionSecurity } from './core';
+import { SessionSecurity as Engine, type CoreOptions, type Platform } from './core';
+import { createDialog, type DialogOptions } from './dialog';
+import { formGuard } from './form-guard';
+import { option } from './options';
+import type { WarningView } from './types';
+
 export type * from './types';
-export type { CoreOptions, Platform } from './core';
+export type { CoreOptions, DialogOptions, Platform };
+
+/** Every option: the engine's, the dialog's, and the form guard. */
+export interface SessionSecurityOptions extends CoreOptions, DialogOptions {
+  /**
+   * With a message, leaving the page while one of its forms has unsaved changes asks the
+   * browser's confirmation (browsers show their own text). Never blocks the end of the session.
+   */
+  confirmFormDiscard?: string;
+}
+
+/**
+ * Logs out an inactive user: tracks activity in every tab of the browser, pings the server,
+ * warns in an accessible dialog before the end, and ends the session in every tab.
+ * It starts when constructed.
+ *
+ * @example
+ * ```js
+ * const session = new SessionSecurity({ pingUrl: '/session_security/ping/', warnAfter: 540, expireAfter: 600 });
+ * session.addEventListener('expire', (e) => saveDraft());
+ * ```
+ */
+export class SessionSecurity extends Engine {
+  /** The form guard's message; `undefined` turns the guard off, also after construction. */
+  confirmFormDiscard: string | undefined;
+  #unguard: () => void;
+
+  /**
+   * Validates `options` and starts.
+   * @param platform replaces the browser's clock, timers, fetch, storage and tab channel (tests, embedding).
+   * @throws TypeError or RangeError naming the first bad option and its value.
+   */
+  constructor(options: SessionSecurityOptions, platform?: Platform) {
+    super(options, platform);
+    this.confirmFormDiscard = option(options, 'confirmFormDiscard', 'string', undefined);
+    this.#unguard = formGuard(this, () => this.confirmFormDiscard);
+  }
+
+  override destroy(): void {
+    super.destroy();
+    this.#unguard();
+  }
+
+  /** @internal */
+  protected override _view(options: SessionSecurityOptions): WarningView | undefined {
+    return createDialog(this, options);
+  }
+}
