@@ -1,0 +1,145 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { json, launchBrowser, page, serve, type Served } from './harness';
+
+// warn 3 s, expire 6 s: the idle check pings at 2 s, the final one at 5 s.
+const SDK = `<script src="/dist/session-security.min.js" data-ping-url="/ping/" data-warn-after="3" data-expire-after="6" data-return-to-url="/bye/" data-logout-url="/logout/"></script>
+<script>
+  window.seen = [];
+  for (const type of ['warn', 'resume', 'activity', 'expire']) sessionSecurity.addEventListener(type, () => seen.push({ type, at: Date.now() }));
+</script>`;
+
+type Seen = { type: string; at: number }[];
+const seen = (tab: Page) => tab.evaluate(() => (window as unknown as { seen: Seen }).seen);
+const state = (tab: Page) => tab.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state);
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+let browser: Browser;
+let server: Served;
+let context: BrowserContext;
+/** The server's last-activity stamp, merged like django-session-security's. */
+let stamp: number | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await serve({
+    '/app/': (_req, res) => {
+      stamp = Date.now();
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end(page('<p>Confidential</p><a id="out" href="/logout/">Sign out</a>', SDK));
+    },
+    '/ping/': json((url) => {
+      if (stamp === undefined || Date.now() - stamp >= 6000) return (stamp = undefined), 'logout';
+      const idle = Math.max(0, Number.parseInt(url.searchParams.get('idleFor') ?? '', 10) || 0);
+      stamp = Math.max(stamp, Date.now() - idle * 1000);
+      return Math.floor((Date.now() - stamp) / 1000);
+    }),
+    '/logout/': page('<h1>Signed out</h1>'),
+    '/bye/': page('<h1>Session ended</h1>'),
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(() => context?.close());
+
+const pings = (since: number) => server.requests.filter((r) => r.path == '/ping/' && r.at >= since);
+
+describe.each([
+  ['with BroadcastChannel', false],
+  ['with BroadcastChannel removed (storage events)', true],
+])('tabs of one browser act as one session, %s', (_, withoutChannel) => {
+  async function open(count: number): Promise<Page[]> {
+    context = await browser.newContext();
+    if (withoutChannel) await context.addInitScript(() => delete (window as { BroadcastChannel?: unknown }).BroadcastChannel);
+    const tabs: Page[] = [];
+    for (let i = 0; i < count; i++) {
+      const tab = await context.newPage();
+      await tab.goto(`${server.url}/app/`);
+      tabs.push(tab);
+    }
+    return tabs;
+  }
+
+  it('activity in one tab keeps the other from warning', async () => {
+    const [one, two] = await open(2);
+    for (let i = 0; i < 12; i++) {
+      await two.mouse.move(10 + i * 5, 10 + i * 3);
+      await sleep(500);
+    }
+    expect((await seen(one)).filter((e) => e.type == 'warn')).toEqual([]);
+    expect(await state(one)).toBe('active');
+  });
+
+  it('warns in every tab, and activity in one hides the warning in all within 100 ms', async () => {
+    const tabs = await open(3);
+    await Promise.all(tabs.map((tab) => tab.getByRole('alertdialog').waitFor({ timeout: 5000 })));
+    const warned = await Promise.all(tabs.map(async (tab) => (await seen(tab)).find((e) => e.type == 'warn')!.at));
+    expect(Math.max(...warned) - Math.min(...warned)).toBeLessThan(1000);
+    await tabs[1].mouse.move(50, 50);
+    await Promise.all(tabs.map((tab) => tab.getByRole('alertdialog').waitFor({ state: 'detached', timeout: 2000 })));
+    const moved = (await seen(tabs[1])).find((e) => e.type == 'activity' && e.at >= Math.max(...warned))!.at;
+    for (const tab of tabs) {
+      const resumed = (await seen(tab)).find((e) => e.type == 'resume')!.at;
+      expect(resumed - moved).toBeLessThan(100);
+    }
+  });
+
+  it('pings the server as often with 5 tabs as with 1', async () => {
+    const count = async (n: number) => {
+      const start = Date.now();
+      const tabs = await open(n);
+      await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 })));
+      const sent = pings(start);
+      await context.close();
+      return sent;
+    };
+    const one = await count(1);
+    const five = await count(5);
+    expect(one.map((p) => p.query.get('idleFor'))).toEqual(['2', '5']);
+    expect(five.length).toBe(one.length);
+  });
+
+  it('expires every tab together, covering each page before it leaves', async () => {
+    const tabs = await open(3);
+    // Each page takes a second to save a draft: the page must be covered meanwhile.
+    for (const tab of tabs)
+      await tab.evaluate(() =>
+        (window as unknown as { sessionSecurity: EventTarget }).sessionSecurity.addEventListener('expire', (e) =>
+          (e as CustomEvent).detail.waitUntil(new Promise((done) => setTimeout(done, 1000))),
+        ),
+      );
+    const coverOnTop = () => {
+      const top = document.elementFromPoint(innerWidth / 2, innerHeight / 2);
+      return top?.parentElement == document.body && getComputedStyle(top).position == 'fixed' && getComputedStyle(top).backgroundColor != 'rgba(0, 0, 0, 0)';
+    };
+    await Promise.all(tabs.map((tab) => tab.waitForFunction(coverOnTop, undefined, { timeout: 10_000 })));
+    const left = await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 }).then(() => Date.now())));
+    expect(Math.max(...left) - Math.min(...left)).toBeLessThan(1000);
+  });
+
+  it('logs out every tab when the user signs out in one', async () => {
+    const [one, two, three] = await open(3);
+    const start = Date.now();
+    await one.click('#out');
+    await one.waitForURL(/\/logout\//);
+    await Promise.all([two, three].map((tab) => tab.waitForURL(/\/bye\//, { timeout: 3000 })));
+    expect(Date.now() - start).toBeLessThan(3000);
+  });
+
+  it('keeps pinging when the tab that pinged is closed', async () => {
+    const tabs = await open(2);
+    const pinger = new Map<Page, number>();
+    for (const tab of tabs) tab.on('request', (r) => r.url().includes('/ping/') && pinger.set(tab, (pinger.get(tab) ?? 0) + 1));
+    await sleep(2500);
+    expect(pinger.size).toBe(1);
+    const [first] = pinger.keys();
+    const other = tabs.find((tab) => tab != first)!;
+    await first.close();
+    await other.waitForURL(/\/bye\//, { timeout: 10_000 });
+    expect(pinger.get(other)).toBe(1);
+  });
+});
