@@ -1,0 +1,87 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { json, launchBrowser, page, serve, type Served } from './harness';
+
+const tag = (attributes: string) => `<script src="/dist/session-security.min.js" ${attributes}></script>`;
+const ATTRIBUTES = 'data-ping-url="/ping/" data-warn-after="2" data-expire-after="30" data-events="keydown click"';
+
+let browser: Browser;
+let server: Served;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await serve({
+    '/ping/': json(() => 1),
+    '/favicon.ico': (_req, res) => void res.writeHead(204).end(),
+    '/plain/': page('<p>plain</p>', tag(ATTRIBUTES)),
+    '/defer/': page('<p>defer</p>', tag(`defer ${ATTRIBUTES}`)),
+    '/async/': page('<p>async</p>', tag(`async ${ATTRIBUTES}`)),
+    '/end-of-body/': page(`<p>end</p>${tag(ATTRIBUTES)}`),
+    '/bad/': page('<p>bad</p><button>still works</button>', tag('data-ping-url="/ping/" data-warn-after="soon"')),
+    '/inverted/': page('<p>bad</p>', tag('data-ping-url="/ping/" data-warn-after="60" data-expire-after="30"')),
+    '/global-only/': page('<p>no ping url</p>', tag('')),
+    '/module/': page(
+      '<p>module</p>',
+      `<script type="module">
+        import { SessionSecurity } from '/dist/session-security.js';
+        window.sessionSecurity = new SessionSecurity({ pingUrl: '/ping/', warnAfter: 2, expireAfter: 30 });
+      </script>`,
+    ),
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(() => context?.close());
+
+async function visit(path: string): Promise<{ tab: Page; errors: string[] }> {
+  context = await browser.newContext();
+  const tab = await context.newPage();
+  const errors: string[] = [];
+  tab.on('console', (m) => m.type() == 'error' && errors.push(m.text()));
+  tab.on('pageerror', (e) => errors.push(String(e)));
+  await tab.goto(`${server.url}${path}`);
+  return { tab, errors };
+}
+
+describe('the classic script', () => {
+  it.each(['/plain/', '/defer/', '/async/', '/end-of-body/'])('starts itself from data attributes (%s) and warns', async (path) => {
+    const { tab, errors } = await visit(path);
+    await tab.waitForFunction(() => (window as unknown as { sessionSecurity?: unknown }).sessionSecurity);
+    const started = await tab.evaluate(() => {
+      const s = (window as unknown as { sessionSecurity: unknown; SessionSecurity: new () => unknown }).sessionSecurity;
+      return s instanceof (window as unknown as { SessionSecurity: new () => unknown }).SessionSecurity;
+    });
+    expect(started).toBe(true);
+    await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
+    expect(errors).toEqual([]);
+  });
+
+  it('logs one clear error naming a bad attribute and its value, and the page goes on', async () => {
+    const { tab, errors } = await visit('/bad/');
+    await tab.click('button');
+    expect(errors).toEqual(['session-security: data-warn-after must be a number, got "soon"']);
+    expect(await tab.evaluate(() => 'sessionSecurity' in window)).toBe(false);
+    const inverted = await visit('/inverted/');
+    expect(inverted.errors).toEqual(['session-security: data-warn-after must be less than expireAfter (30), got 60']);
+  });
+
+  it('only defines the global without data-ping-url', async () => {
+    const { tab, errors } = await visit('/global-only/');
+    const globals = await tab.evaluate(() => [typeof (window as any).SessionSecurity, 'sessionSecurity' in window, typeof (window as any).yourlabs?.SessionSecurity]);
+    expect(globals).toEqual(['function', false, 'function']);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the ES module', () => {
+  it('is imported and started by a page, with the dialog', async () => {
+    const { tab, errors } = await visit('/module/');
+    await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
+    expect(errors).toEqual([]);
+  });
+});
