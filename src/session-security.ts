@@ -9,6 +9,7 @@ import { createDialog, type DialogOptions } from './dialog';
 import { formGuard } from './form-guard';
 import { option } from './options';
 import type { WarningView } from './types';
+import { VERSION } from './version';
 
 export type * from './types';
 export type { CoreOptions, DialogOptions, Platform };
@@ -34,6 +35,9 @@ export interface SessionSecurityOptions extends CoreOptions, DialogOptions {
  * ```
  */
 export class SessionSecurity extends Engine {
+  /** This SDK's version. */
+  static readonly version: string = VERSION;
+
   /** The form guard's message; `undefined` turns the guard off, also after construction. */
   confirmFormDiscard: string | undefined;
   #unguard: () => void;
