@@ -1,0 +1,122 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const HERE = new URL('.', import.meta.url).pathname;
+export const BUILD = new URL('../../dist/session-security.min.js', import.meta.url).pathname;
+// Debian's interpreter: a `python3` earlier on PATH (pyenv, venv) lacks the Debian packages.
+const PYTHON = '/usr/bin/python3';
+const PACKAGES = ['python3-django', 'python3-django-session-security'];
+
+export const USER = { username: 'alice', password: 'correct horse battery staple' };
+
+async function installed(): Promise<boolean> {
+  try {
+    await run(PYTHON, ['-c', 'import django, session_security']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes sure the Debian packages and our build are there: installs the packages when missing and
+ * running as root, else fails with what to do. Never skips: the suite proves the drop-in.
+ */
+export async function ensureDjango(): Promise<void> {
+  if (!(await installed())) {
+    if (process.getuid?.() !== 0)
+      throw new Error(`The Django compatibility suite needs ${PACKAGES.join(' ')}: run \`sudo apt-get install -y ${PACKAGES.join(' ')}\``);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    await run('apt-get', ['update'], { env });
+    await run('apt-get', ['install', '-y', '--no-install-recommends', ...PACKAGES], { env });
+    if (!(await installed())) throw new Error(`${PYTHON} cannot import django and session_security after installing ${PACKAGES.join(' ')}`);
+  }
+  if (!existsSync(BUILD)) throw new Error(`The Django compatibility suite serves ${BUILD}: build it first with \`npx rollup -c\``);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface DjangoServer {
+  /** `http://127.0.0.1:<port>`, the same across restarts. */
+  readonly url: string;
+  /** Stops the server, as an outage would; sessions survive in the database. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port. */
+  start(): Promise<void>;
+  /** Stops it and removes its database. */
+  dispose(): Promise<void>;
+}
+
+/** Migrates a fresh database in a temporary directory, creates {@link USER}, and serves the project. */
+export async function startDjango(): Promise<DjangoServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'session-security-django-'));
+  const env = { ...process.env, DJANGO_DB: join(dir, 'db.sqlite3'), PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1' };
+  const manage = (...args: string[]) => run(PYTHON, ['manage.py', ...args], { cwd: HERE, env });
+  await manage('migrate', '--verbosity', '0');
+  await run(PYTHON, ['manage.py', 'createsuperuser', '--noinput', '--username', USER.username, '--email', 'alice@example.com'], {
+    cwd: HERE,
+    env: { ...env, DJANGO_SUPERUSER_PASSWORD: USER.password },
+  });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+
+  async function start() {
+    let output = '';
+    const proc = spawn(PYTHON, ['manage.py', 'runserver', '--noreload', `127.0.0.1:${port}`], { cwd: HERE, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = proc;
+    proc.stdout.on('data', (d) => (output += d));
+    proc.stderr.on('data', (d) => (output += d));
+    const exited = new Promise<never>((_, reject) =>
+      proc.once('exit', (code) => reject(new Error(`Django exited (${code}) before answering:\n${output}`))),
+    );
+    const answering = (async () => {
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline && proc.exitCode === null; await new Promise((r) => setTimeout(r, 100)))
+        if (await fetch(`${url}/accounts/login/`).then((r) => r.ok, () => false)) return;
+      throw new Error(`Django did not answer on ${url} within 20 s:\n${output}`);
+    })();
+    try {
+      await Promise.race([answering, exited]);
+    } catch (e) {
+      await stop();
+      throw e;
+    }
+    // Once answering, an exit is an outage the test asked for, or a crash the test will see.
+    exited.catch(() => {});
+  }
+
+  async function stop() {
+    const proc = child;
+    child = undefined;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    await new Promise((resolve) => {
+      proc.once('exit', resolve);
+      proc.kill();
+    });
+  }
+
+  await start();
+  return {
+    url,
+    start,
+    stop,
+    async dispose() {
+      await stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
