@@ -43,7 +43,22 @@ const tool = (bin, args) => {
   return ok;
 };
 if (!tool('publint', ['--strict'])) failed = true;
-if (!tool('attw', ['--pack', '.', '--profile', 'esm-only'])) failed = true;
+
+// A consumer's install: the packed package imported by name in Node, where there is no window:
+// importing must have no side effects (server-side rendering).
+{
+  const consumer = mkdtempSync(join(tmpdir(), 'consumer-'));
+  const packed = spawnSync('npm', ['pack', '--pack-destination', consumer], { cwd: ROOT, encoding: 'utf8' }).stdout.trim().split('\n').pop();
+  const modules = join(consumer, 'node_modules/session-security');
+  spawnSync('mkdir', ['-p', modules]);
+  spawnSync('tar', ['xzf', join(consumer, packed), '-C', modules, '--strip-components=1']);
+  const script = "import { SessionSecurity } from 'session-security'; import * as core from 'session-security/core'; if (typeof SessionSecurity != 'function' || typeof core.SessionSecurity != 'function') process.exit(1);";
+  const ok = spawnSync('node', ['--input-type=module', '-e', script], { cwd: consumer, stdio: 'inherit' }).status === 0;
+  console.log(`${ok ? '✓' : '✗'} the packed package imports in Node without a window`);
+  failed ||= !ok;
+  rmSync(consumer, { recursive: true });
+}
+if (!tool('attw', ['--pack', '.', '--profile', 'esm-only', '--exclude-entrypoints', './session-security.css'])) failed = true;
 
 console.log(failed ? '0 passed, 1 failed' : '1 passed, 0 failed');
 process.exit(failed ? 1 : 0);

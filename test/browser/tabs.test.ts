@@ -34,6 +34,7 @@ beforeAll(async () => {
       stamp = Math.max(stamp, Date.now() - idle * 1000);
       return Math.floor((Date.now() - stamp) / 1000);
     }),
+    '/frame/': page('<iframe src="/app/" width="600" height="400"></iframe>', SDK),
     '/logout/': page('<h1>Signed out</h1>'),
     '/bye/': page('<h1>Session ended</h1>'),
   });
@@ -141,5 +142,22 @@ describe.each([
     await first.close();
     await other.waitForURL(/\/bye\//, { timeout: 10_000 });
     expect(pinger.get(other)).toBe(1);
+  });
+});
+
+describe('a same-origin iframe with the SDK', () => {
+  it('takes part like a tab: activity in it keeps the page from warning', async () => {
+    context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(`${server.url}/frame/`);
+    const frame = tab.frames().find((f) => f.url().endsWith('/app/'))!;
+    await frame.waitForFunction(() => 'sessionSecurity' in window);
+    const box = (await tab.locator('iframe').boundingBox())!;
+    for (let i = 0; i < 10; i++) {
+      await tab.mouse.move(box.x + 20 + i * 10, box.y + 20 + i * 5);
+      await sleep(500);
+    }
+    expect((await seen(tab)).filter((e) => e.type == 'warn')).toEqual([]);
+    expect((await frame.evaluate(() => (window as unknown as { seen: Seen }).seen)).some((e) => e.type == 'activity')).toBe(true);
   });
 });
