@@ -1,5 +1,6 @@
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
+import { readFileSync } from 'node:fs';
 
 const ts = (declarations) =>
   typescript({
@@ -12,11 +13,21 @@ const ts = (declarations) =>
 // Property names starting with `_` are internal; mangling them is safe and saves bytes.
 const minify = terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_/ } } });
 
+// Dialog: writes the dialog's default stylesheet (the string of src/dialog/styles.ts, plain JavaScript)
+// as dist/session-security.css, for pages that set `injectStyles: false`.
+const stylesheet = {
+  name: 'stylesheet',
+  async generateBundle() {
+    const { STYLES } = await import('data:text/javascript,' + encodeURIComponent(readFileSync('src/dialog/styles.ts', 'utf8')));
+    this.emitFile({ type: 'asset', fileName: 'session-security.css', source: STYLES });
+  },
+};
+
 export default [
   {
     input: { 'session-security': 'src/session-security.ts', core: 'src/core.ts' },
     output: { dir: 'dist', format: 'es' },
-    plugins: [ts(true)],
+    plugins: [ts(true), stylesheet],
   },
   {
     input: 'src/browser.ts',

@@ -1,0 +1,146 @@
+import type { CoreOptions } from '../options';
+import { fail, option } from '../options';
+import type { WarningView } from '../types';
+import { nextAnnouncement } from './announce';
+import { formatTime, locale } from './format';
+import { STYLES } from './styles';
+
+/** Options of the warning dialog. Every text is set as text, never parsed as HTML. */
+export interface DialogOptions {
+  /** The dialog's heading. @default 'Your session is about to expire' */
+  title?: string;
+  /** The countdown; `{time}` becomes the time left in words ("45 seconds"). @default 'You will be signed out in {time}.' */
+  message?: string;
+  /** The button that keeps the session. @default 'Stay signed in' */
+  stayButton?: string;
+  /** The button that ends the session at once, shown when `logoutUrl` is set. @default 'Sign out now' */
+  logoutButton?: string;
+  /** The language of the time in words, a BCP 47 tag such as `'de'`. @default the page's `<html lang>`, else the browser's */
+  lang?: string;
+  /** Nonce of the injected `<style>`, for a Content-Security-Policy without `'unsafe-inline'`. @default the nonce of the SDK's `<script>` tag, in the classic script */
+  styleNonce?: string;
+  /** Injects the default stylesheet; `false` when the page links `session-security.css` or styles the dialog itself. @default true */
+  injectStyles?: boolean;
+}
+
+/** What the dialog asks of the session (a `SessionSecurity`). */
+export interface DialogSession {
+  activity(): void;
+  logout(): void;
+}
+
+const STYLE_ID = 'session-security-style';
+/** WCAG 2.2.1 Timing Adjustable: at least 20 s to respond to the warning. */
+const RESPONSE_TIME = 20;
+
+/** Events of a gesture before its click, that the session may count as activity. */
+const GESTURES = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'scroll', 'touchstart', 'touchmove', 'touchend', 'mousedown', 'mousemove', 'keyup'];
+
+let dialogs = 0;
+
+const element = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>, ...children: (Node | string)[]) => {
+  const node = document.createElement(tag);
+  for (const name in attributes) node.setAttribute(name, attributes[name]!);
+  node.append(...children);
+  return node;
+};
+
+/**
+ * The built-in warning: a modal `<dialog>` with a countdown, a button to stay signed in and,
+ * when `logoutUrl` is set, one to sign out. Validates `options` now; builds its markup (and
+ * injects its stylesheet) when first shown.
+ * @throws TypeError or RangeError naming the first bad option and its value.
+ */
+export function createDialog(session: DialogSession, options: DialogOptions & Pick<CoreOptions, 'logoutUrl' | 'warnAfter' | 'expireAfter'>): WarningView {
+  const text = (name: keyof DialogOptions, fallback: string): string => option(options, name, 'string', fallback);
+  const title = text('title', 'Your session is about to expire');
+  const message = text('message', 'You will be signed out in {time}.');
+  const stay = text('stayButton', 'Stay signed in');
+  const leave = text('logoutButton', 'Sign out now');
+  const lang = text('lang', '');
+  if (lang && !locale(lang)) fail('lang', lang, 'must be a language tag', true);
+  const nonce = text('styleNonce', '');
+  const inject = option(options, 'injectStyles', 'boolean', true);
+  const logoutUrl = option(options, 'logoutUrl', 'string', '');
+  const respond = option(options, 'expireAfter', 'number', 600) - option(options, 'warnAfter', 'number', 540);
+  if (respond < RESPONSE_TIME)
+    console.warn(`session-security: WCAG 2.2.1 asks for ${RESPONSE_TIME} s to respond to the warning, expireAfter - warnAfter gives ${respond}`);
+
+  const id = `session-security-${++dialogs}`;
+  let dialog: HTMLDialogElement | undefined;
+  let countdown: HTMLElement;
+  let status: HTMLElement;
+  let next: number;
+  let focused: Element | null;
+  const say = (secondsLeft: number) => message.replace('{time}', formatTime(secondsLeft, lang || document.documentElement.lang));
+  // While the dialog is open, a gesture that starts in it is not activity for the session yet, which
+  // would hide it at once: moving towards "Sign out now" would dismiss it, a click would land on the
+  // page below, Enter would reach the field that gets the focus back. It counts when it ends: as a
+  // click (on the backdrop too), Escape, or a typed character.
+  const inside = (e: Event) => {
+    // Not `contains(e.target)`: pages dispatch events such as `scroll` on window, which is no Node.
+    if (!e.composedPath().includes(dialog!)) return;
+    e.stopPropagation();
+    const { key } = e as KeyboardEvent;
+    if (e.type == 'keyup' && key?.length == 1 && key != ' ') session.activity();
+  };
+  const listen = (on: boolean) => {
+    for (const type of GESTURES) (on ? addEventListener : removeEventListener)(type, inside, true);
+  };
+
+  const render = () => {
+    if (inject && !document.getElementById(STYLE_ID)) {
+      const style = element('style', { id: STYLE_ID }, STYLES);
+      style.nonce = nonce;
+      // First in <head>, so the page's own rules win at equal specificity.
+      document.head.prepend(style);
+    }
+    const leaving = element('button', {}, leave);
+    leaving.onclick = () => session.logout();
+    const node = element(
+      'dialog',
+      { class: 'session-security', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': id + 't', 'aria-describedby': id + 'd' },
+      element('h2', { id: id + 't' }, title),
+      // Ticks every second: hidden from screen readers, which hear `status` at coarse steps instead.
+      (countdown = element('p', { 'aria-hidden': 'true' })),
+      // Also the dialog's description, so opening it announces the time left once.
+      (status = element('p', { id: id + 'd', role: 'status' })),
+      element('div', {}, element('button', { autofocus: '' }, stay), ...(logoutUrl ? [leaving] : [])),
+    );
+    // "Stay signed in", the text, the backdrop. After "Sign out now", the ended session ignores it.
+    node.onclick = () => session.activity();
+    // Escape: the dialog stays until the session hides it, as for any activity.
+    node.oncancel = (e) => {
+      e.preventDefault();
+      session.activity();
+    };
+    return node;
+  };
+
+  return {
+    show(secondsLeft) {
+      dialog ??= render();
+      countdown.textContent = status.textContent = say(secondsLeft);
+      next = nextAnnouncement(secondsLeft);
+      if (dialog.isConnected) return;
+      focused = document.activeElement;
+      document.body.append(dialog);
+      dialog.showModal();
+      listen(true);
+    },
+    update(secondsLeft) {
+      const words = (countdown.textContent = say(secondsLeft));
+      if (secondsLeft <= next) {
+        next = nextAnnouncement(secondsLeft);
+        status.textContent = words;
+      }
+    },
+    hide() {
+      if (!dialog?.isConnected) return;
+      listen(false);
+      dialog.close();
+      dialog.remove();
+      (focused as HTMLElement | null)?.focus?.();
+    },
+  };
+}

@@ -1,0 +1,200 @@
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { json, launchBrowser, page, serve, type Handler, type Served } from './harness';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const NONCE = 'c3VwZXJzZWNyZXQ';
+
+type Session = { state: string };
+type TestWindow = Window & { session?: Session; sessionSecurity?: Session; clicked: number; violations: string[] };
+
+/** A page with a form, a button the dialog covers, and the SDK warning 1 s after load (600 s before the end). */
+const app = (sdk: string, head = '') =>
+  page(
+    `<main><h1>Invoices</h1>
+      <form action="/submitted"><label>Note <input id="note" name="note"></label></form>
+      <button id="below" type="button">Delete everything</button></main>
+    <script nonce="${NONCE}">
+      window.clicked = 0;
+      window.violations = [];
+      document.getElementById('below').onclick = () => clicked++;
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    </script>
+    ${sdk}`,
+    head,
+  );
+
+const withPolicy =
+  (html: string, policy: string): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy });
+    res.end(html);
+  };
+
+const STRICT = `default-src 'self'; script-src 'nonce-${NONCE}'`;
+const AUTO_START = `data-ping-url="/ping" data-warn-after="1" data-expire-after="600" data-logout-url="/signed-out"`;
+
+let browser: Browser;
+let server: Served;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await serve({
+    '/app': app(`<script src="/dist/session-security.min.js"></script>
+      <script>window.session = new SessionSecurity({ ping: (idleFor) => idleFor, warnAfter: 1, expireAfter: 600, logoutUrl: '/signed-out' });</script>`),
+    // The nonce of the SDK's own script tag is the nonce of the styles it injects.
+    '/strict': withPolicy(app(`<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START}></script>`), `${STRICT}; style-src 'nonce-${NONCE}'`),
+    '/linked': withPolicy(
+      app(`<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START} data-inject-styles="false"></script>`, '<link rel="stylesheet" href="/dist/session-security.css">'),
+      `${STRICT}; style-src 'self'`,
+    ),
+    '/ping': json((url) => Number(url.searchParams.get('idleFor'))),
+    '/signed-out': page('<h1>Signed out</h1>'),
+    '/submitted': page('<h1>Submitted</h1>'),
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(() => context?.close());
+
+/** Opens `path` with the focus in the form's field, and waits for the warning. */
+async function warned(path = '/app'): Promise<Page> {
+  context = await browser.newContext();
+  const tab = await context.newPage();
+  await tab.goto(server.url + path);
+  await tab.locator('#note').focus();
+  await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
+  return tab;
+}
+
+const state = (tab: Page) => tab.evaluate(() => ((window as unknown as TestWindow).session ?? (window as unknown as TestWindow).sessionSecurity)!.state);
+const focused = (tab: Page) => tab.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
+const closed = (tab: Page) => tab.getByRole('alertdialog').waitFor({ state: 'detached', timeout: 1000 });
+
+describe('the warning dialog, in Chromium', () => {
+  it('opens modal, named by its heading and described by the time left, the ticking text hidden from screen readers', async () => {
+    const tab = await warned();
+    expect(await tab.locator('dialog').evaluate((dialog) => dialog.matches(':modal'))).toBe(true);
+    const cdp = await context.newCDPSession(tab);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const dialog = nodes.find((node) => node.role?.value == 'alertdialog')!;
+    expect(dialog.name?.value).toBe('Your session is about to expire');
+    expect(dialog.description?.value).toMatch(/^You will be signed out in 9 minutes, 5\d seconds\.$/);
+    const spoken = nodes.filter((node) => !node.ignored && node.role?.value == 'StaticText' && /signed out in/.test(String(node.name?.value)));
+    // Only the live region's text: the visible, ticking copy is aria-hidden.
+    expect(spoken).toHaveLength(1);
+    expect(nodes.find((node) => node.role?.value == 'status')).toBeDefined();
+  });
+
+  it('moves the focus to "Stay signed in", and back to the field on Escape, which keeps the session', async () => {
+    const tab = await warned();
+    expect(await focused(tab)).toBe('Stay signed in');
+    await tab.keyboard.press('Escape');
+    await closed(tab);
+    expect(await focused(tab)).toBe('note');
+    expect(await state(tab)).toBe('active');
+  });
+
+  it('keeps the page inert: a click meant for the page closes the dialog and never reaches the page', async () => {
+    context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(server.url + '/app');
+    const below = (await tab.locator('#below').boundingBox())!;
+    await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
+    await tab.mouse.click(below.x + below.width / 2, below.y + below.height / 2);
+    await closed(tab);
+    expect(await tab.evaluate(() => (window as unknown as TestWindow).clicked)).toBe(0);
+    expect(await state(tab)).toBe('active');
+  });
+
+  for (const key of ['Enter', ' ', 'x']) {
+    it(`keeps the session on ${JSON.stringify(key)}, and the key never reaches the field getting the focus back`, async () => {
+      const tab = await warned();
+      await tab.keyboard.press(key);
+      await closed(tab);
+      expect(await state(tab)).toBe('active');
+      expect(await focused(tab)).toBe('note');
+      expect(await tab.inputValue('#note')).toBe('');
+      // Enter reaching the field would have submitted its form.
+      expect(new URL(tab.url()).pathname).toBe('/app');
+    });
+  }
+
+  it('lets a keyboard user reach "Sign out now", which ends the session at once', async () => {
+    const tab = await warned();
+    await tab.keyboard.press('Tab');
+    expect(await focused(tab)).toBe('Sign out now');
+    expect(await state(tab)).toBe('warning');
+    await tab.keyboard.press('Enter');
+    await tab.waitForURL('**/signed-out', { timeout: 3000 });
+  });
+
+  it('lets a mouse user reach "Sign out now": moving over the dialog does not dismiss it', async () => {
+    const tab = await warned();
+    const button = (await tab.getByRole('button', { name: 'Sign out now' }).boundingBox())!;
+    await tab.mouse.move(button.x + button.width / 2, button.y + button.height / 2, { steps: 5 });
+    expect(await state(tab)).toBe('warning');
+    await tab.mouse.down();
+    await tab.mouse.up();
+    await tab.waitForURL('**/signed-out', { timeout: 3000 });
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no accessibility violation (axe-core) in ${colorScheme} mode, before the warning and with the dialog open`, async () => {
+      // Reduced motion: no fade-in, whose transparency would skew the contrast measured.
+      context = await browser.newContext({ colorScheme, reducedMotion: 'reduce' });
+      const tab = await context.newPage();
+      await tab.goto(server.url + '/app');
+      await tab.addScriptTag({ path: AXE });
+      const audit = () =>
+        tab.evaluate(async () => {
+          const { violations } = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } }).axe.run();
+          return violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.html).join(', ')}`);
+        });
+      expect(await tab.locator('dialog').count()).toBe(0);
+      expect(await audit()).toEqual([]);
+      await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
+      expect(await audit()).toEqual([]);
+    });
+  }
+
+  it('follows the colour scheme and the motion the user prefers', async () => {
+    const look = async (options: { colorScheme: 'light' | 'dark'; reducedMotion: 'reduce' | 'no-preference' }) => {
+      context = await browser.newContext(options);
+      const tab = await context.newPage();
+      await tab.goto(server.url + '/app');
+      await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
+      const seen = await tab.locator('dialog').evaluate((dialog) => [getComputedStyle(dialog).backgroundColor, getComputedStyle(dialog).animationName]);
+      await context.close();
+      return seen;
+    };
+    expect(await look({ colorScheme: 'light', reducedMotion: 'no-preference' })).toEqual(['rgb(255, 255, 255)', 'session-security']);
+    const [dark, still] = await look({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    expect(dark).not.toBe('rgb(255, 255, 255)');
+    expect(still).toBe('none');
+  });
+});
+
+describe('a page with a Content-Security-Policy without unsafe-inline', () => {
+  const styled = (tab: Page) => tab.locator('[role=status]').evaluate((status) => getComputedStyle(status).width);
+
+  it('gets the styles injected with the nonce of the SDK script tag', async () => {
+    const tab = await warned('/strict');
+    expect(await styled(tab)).toBe('1px');
+    expect(await tab.locator('style').count()).toBe(1);
+    expect(await tab.evaluate(() => (window as unknown as TestWindow).violations)).toEqual([]);
+  });
+
+  it('can link dist/session-security.css instead, with injectStyles off', async () => {
+    const tab = await warned('/linked');
+    expect(await styled(tab)).toBe('1px');
+    expect(await tab.locator('style').count()).toBe(0);
+    expect(await tab.evaluate(() => (window as unknown as TestWindow).violations)).toEqual([]);
+  });
+});
