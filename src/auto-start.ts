@@ -29,7 +29,7 @@ export function autoStart<T>(script: HTMLOrSVGScriptElement | null, start: (opti
   const data = script?.dataset;
   if (!data?.pingUrl) return;
   try {
-    const options: Record<string, unknown> = { styleNonce: script!.nonce || undefined };
+    const options: Record<string, unknown> = {};
     for (const [name, raw] of Object.entries(data)) options[name] = convert(name, raw!);
     return start(options);
   } catch (e) {

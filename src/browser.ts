@@ -11,7 +11,7 @@ import { SessionSecurity } from './session-security';
 // Only while the script runs: read it now, also under `defer` and `async`.
 const script = document.currentScript;
 const global = window as unknown as { yourlabs?: object; sessionSecurity?: SessionSecurity };
-global.yourlabs = { ...global.yourlabs, SessionSecurity: legacySessionSecurity((session, options) => createDialog(session, { styleNonce: script?.nonce, ...options })) };
+global.yourlabs = { ...global.yourlabs, SessionSecurity: legacySessionSecurity(createDialog) };
 const started = autoStart(script, (options) => new SessionSecurity(options));
 if (started) global.sessionSecurity = started;
 

@@ -17,7 +17,7 @@ export interface DialogOptions {
   logoutButton?: string;
   /** The language of the time in words, a BCP 47 tag such as `'de'`. @default the page's `<html lang>`, else the browser's */
   lang?: string;
-  /** Nonce of the injected `<style>`, for a Content-Security-Policy without `'unsafe-inline'`. @default the nonce of the SDK's `<script>` tag, in the classic script */
+  /** Nonce of the injected `<style>`, for a Content-Security-Policy without `'unsafe-inline'`. @default the page's script nonce (one per response, the same for every script) */
   styleNonce?: string;
   /** Injects the default stylesheet; `false` when the page links `session-security.css` or styles the dialog itself. @default true */
   injectStyles?: boolean;
@@ -59,7 +59,7 @@ export function createDialog(session: DialogSession, options: DialogOptions & Pi
   const leave = text('logoutButton', 'Sign out now');
   const lang = text('lang', '');
   if (lang && !locale(lang)) fail('lang', lang, 'must be a language tag', true);
-  const nonce = text('styleNonce', '');
+  const nonce = text('styleNonce', document.querySelector<HTMLElement>('script[nonce]')?.nonce ?? '');
   const inject = option(options, 'injectStyles', 'boolean', true);
   const logoutUrl = option(options, 'logoutUrl', 'string', '');
   const respond = option(options, 'expireAfter', 'number', 600) - option(options, 'warnAfter', 'number', 540);

@@ -20,7 +20,6 @@ describe('the script tag start', () => {
       'data-events': ' keydown  click ',
       'data-headers': '{"X-App":"crm"}',
       'data-return-to-url': '/login/?next=/',
-      nonce: 'abc',
     });
     expect(autoStart(tag, start)).toEqual({
       pingUrl: '/session_security/ping/',
@@ -30,7 +29,6 @@ describe('the script tag start', () => {
       events: ['keydown', 'click'],
       headers: { 'X-App': 'crm' },
       returnToUrl: '/login/?next=/',
-      styleNonce: 'abc',
     });
   });
 
