@@ -4,14 +4,13 @@
  * `yourlabs.SessionSecurity` is the drop-in for django-session-security's client.
  */
 import { autoStart } from './auto-start';
-import { createDialog } from './dialog';
 import { legacySessionSecurity } from './legacy';
 import { SessionSecurity } from './session-security';
 
 // Only while the script runs: read it now, also under `defer` and `async`.
 const script = document.currentScript;
 const global = window as unknown as { yourlabs?: object; sessionSecurity?: SessionSecurity };
-global.yourlabs = { ...global.yourlabs, SessionSecurity: legacySessionSecurity(createDialog) };
+global.yourlabs = { ...global.yourlabs, SessionSecurity: legacySessionSecurity(SessionSecurity) };
 const started = autoStart(script, (options) => new SessionSecurity(options));
 if (started) global.sessionSecurity = started;
 

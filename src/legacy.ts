@@ -1,8 +1,6 @@
-import { SessionSecurity } from './core';
-import { formGuard } from './form-guard';
-import type { CoreOptions } from './options';
 import { option } from './options';
 import { browserPlatform, type Platform } from './platform';
+import type { SessionSecurity, SessionSecurityOptions } from './session-security';
 import type { WarningView } from './types';
 
 /**
@@ -10,9 +8,7 @@ import type { WarningView } from './types';
  * `warnAfter`, `expireAfter`, `returnToUrl`, `events` (old names such as `keyup` work), plus the
  * ones below. Every engine option works too.
  */
-export interface LegacyOptions extends CoreOptions {
-  /** Asks before leaving a page with a changed form; never blocks the end of the session. */
-  confirmFormDiscard?: string;
+export interface LegacyOptions extends SessionSecurityOptions {
   /** Replaces what happens when the session ends: the page leaves by itself. */
   expire?: () => void;
   /** Replaces how the warning shows. */
@@ -26,31 +22,26 @@ const OVERRIDES = ['expire', 'showWarning', 'hideWarning'] as const;
 const byId = (id: string) => document.getElementById('session_security_' + id);
 
 /**
- * Builds `yourlabs.SessionSecurity`: the old client's constructor and instance, on our engine.
- * It drives the page's own `#session_security_warning` markup (from the package's `all.html`),
- * else the view `createView` makes (our dialog), made at construction so bad options throw there.
+ * Builds `yourlabs.SessionSecurity` on `Base` (the SDK's class): the old client's constructor
+ * and instance, with its form guard (`confirmFormDiscard`). It drives the page's own
+ * `#session_security_warning` markup (from the package's `all.html`), else Base's view (our
+ * dialog), made at construction so bad options throw there.
  */
-export function legacySessionSecurity(createView: (session: SessionSecurity, options: LegacyOptions) => WarningView) {
-  class LegacySessionSecurity extends SessionSecurity {
-    /** The form guard's message; set it to `undefined` to turn the guard off. */
-    confirmFormDiscard: string | undefined;
+export function legacySessionSecurity(Base: typeof SessionSecurity) {
+  class LegacySessionSecurity extends Base {
     /** Made while the engine is constructed, before it starts. */
     declare _dialog: WarningView;
     /** The dialog while it shows. */
     #open: WarningView | undefined;
     #focused: Element | null = null;
     #leave: () => void;
-    #unguard: () => void;
 
     constructor(options: LegacyOptions, platform: Platform = browserPlatform()) {
       // Every option is checked before the engine starts: a bad one leaves nothing running.
       const overrides = OVERRIDES.map((name) => [name, option<(() => void) | undefined>(options, name, 'function', undefined)] as const);
-      const message = option(options, 'confirmFormDiscard', 'string', undefined);
       super(options, platform);
       for (const [name, fn] of overrides) if (fn) this[name] = fn;
-      this.confirmFormDiscard = message;
       this.#leave = () => platform.navigate(options.returnToUrl ?? '');
-      this.#unguard = formGuard(this, () => this.confirmFormDiscard);
       // Looked up when the session ends, so an `expire` assigned after construction counts.
       this.addEventListener('expire', (e) => {
         if (this.expire == builtInExpire) return;
@@ -87,14 +78,9 @@ export function legacySessionSecurity(createView: (session: SessionSecurity, opt
       if (markup.contains(document.activeElement)) (this.#focused as HTMLElement | null)?.focus?.();
     }
 
-    override destroy(): void {
-      super.destroy();
-      this.#unguard();
-    }
-
     /** Delegates to the methods at call time, so assigned overrides take effect. @internal */
     protected override _view(options: LegacyOptions): WarningView {
-      this._dialog = createView(this, options);
+      this._dialog = super._view(options)!;
       const count = (secondsLeft: number) => {
         const counter = byId('counter');
         if (counter) counter.textContent = String(secondsLeft);

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionSecurity } from '../../src/core';
+import { SessionSecurity } from '../../src/session-security';
 import { legacySessionSecurity, type LegacyOptions } from '../../src/legacy';
 import type { WarningView } from '../../src/types';
 import { memoryBrowser } from './support/memory-browser';
@@ -39,7 +39,13 @@ function createView(_session: SessionSecurity, options: LegacyOptions): WarningV
   return view;
 }
 
-const YourlabsSessionSecurity = legacySessionSecurity(createView);
+/** Our SDK with the dialog replaced by the recording view. */
+class Recorded extends SessionSecurity {
+  protected override _view(options: LegacyOptions): WarningView {
+    return createView(this, options);
+  }
+}
+const YourlabsSessionSecurity = legacySessionSecurity(Recorded);
 let instances: SessionSecurity[] = [];
 let navigations: string[];
 
@@ -245,9 +251,13 @@ describe("the page's own overrides", () => {
   });
 
   it("leaves nothing running when our dialog refuses the page's options", async () => {
-    const Refusing = legacySessionSecurity(() => {
-      throw new TypeError('session-security: option "title" must be of type string, got 1');
-    });
+    const Refusing = legacySessionSecurity(
+      class extends SessionSecurity {
+        protected override _view(): WarningView {
+          throw new TypeError('session-security: option "title" must be of type string, got 1');
+        }
+      },
+    );
     const tab = memoryBrowser().tab();
     expect(() => new Refusing({ pingUrl: '/session_security/ping/', warnAfter: 5, expireAfter: 10 }, tab.platform)).toThrow(/"title"/);
     await advance(10);
