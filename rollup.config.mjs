@@ -6,7 +6,8 @@ const ts = (declarations) =>
   typescript({
     noEmit: false,
     declaration: declarations,
-    ...(declarations ? { declarationDir: 'dist' } : {}),
+    // The classic script's own modules have no place in the ES package's types.
+    ...(declarations ? { declarationDir: 'dist', exclude: ['src/browser.ts', 'src/auto-start.ts', 'src/legacy.ts'] } : {}),
     outDir: 'dist',
   });
 
@@ -26,7 +27,7 @@ const stylesheet = {
 export default [
   {
     input: { 'session-security': 'src/session-security.ts', core: 'src/core.ts' },
-    output: { dir: 'dist', format: 'es' },
+    output: { dir: 'dist', format: 'es', chunkFileNames: 'engine.js' },
     plugins: [ts(true), stylesheet],
   },
   {
