@@ -42,12 +42,12 @@ export class SessionSecurity extends EventTarget {
 
   /** Whole seconds since the last activity in any tab. */
   get idleSeconds(): number {
-    return Math.floor(this.#s.verdict().idle / 1000);
+    return this.#s.idle();
   }
 
   /** Whole seconds until the session ends, unless there is activity. */
   get remainingSeconds(): number {
-    return Math.ceil(this.#s.verdict().remaining / 1000);
+    return this.#s.left();
   }
 
   /** Records activity, as a user event does: dismisses the warning in every tab and tells the server. */

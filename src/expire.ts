@@ -8,8 +8,8 @@ export const SAVE_LIMIT = 2000;
 export function coverPage(): void {
   const layer = document.createElement('div');
   // CSSOM writes are allowed under a strict Content-Security-Policy; a style attribute is not.
-  layer.style.cssText =
-    'position:fixed;inset:0;width:auto;height:auto;max-width:none;max-height:none;margin:0;border:0;padding:0;z-index:2147483647;background:Canvas';
+  // `all:initial` undoes the popover's own sizing and any page rule that matches a div.
+  layer.style.cssText = 'all:initial;position:fixed;inset:0;z-index:2147483647;background:Canvas';
   layer.popover = 'manual';
   (document.body ?? document.documentElement).append(layer);
   layer.showPopover?.();

@@ -40,32 +40,31 @@ export interface Verdict {
  */
 export const lead = (t: Timing) => Math.min(1000, t.warnAfter / 2);
 
-/** After a failed or overtaken report, the next try waits this long. */
-const retry = (t: Timing) => Math.min(60_000, (t.expireAfter - t.warnAfter) / 4);
-
-/**
- * The reconciliation points of a session: reporting activity the server lacks before the
- * server's own stamp is `warnAfter` old (it logs out on its own clock), asking at the warn
- * deadline whether the server saw newer activity, and asking once more before the expiry.
- */
-function pingPoints(a: number, s: Shared, t: Timing): number[] {
-  const l = lead(t);
-  const points = [a + t.warnAfter - l, a + t.expireAfter - l];
-  if (s.activity > s.server) points.push(Math.max(s.server + t.warnAfter - l, s.pinged + retry(t)));
-  return points;
-}
-
 /**
  * Judges the session at `now`. Activity stamped in the future (another tab's clock) counts as
  * now, never later; a clock that jumped forwards (a laptop waking) expires at once.
+ *
+ * The reconciliation points (pings): asking at the warn deadline whether the server saw newer
+ * activity, asking once more before the expiry, and reporting activity the server lacks before
+ * the server's own stamp is `warnAfter` old (it logs out on its own clock); after a failed or
+ * overtaken report, the next try waits a quarter of the warning time (at most a minute).
  */
 export function judge(now: number, s: Shared, t: Timing): Verdict {
   const a = Math.min(now, s.activity);
   const idle = now - a;
   const remaining = Math.max(0, t.expireAfter - idle);
-  if (!remaining) return { state: 'expired', idle, remaining, ping: false, next: Infinity };
-  const points = pingPoints(a, s, t).filter((p) => p > s.pinged);
-  const next = Math.min(...[a + t.warnAfter, a + t.expireAfter, ...points].filter((p) => p > now));
-  const ping = points.some((p) => p <= now);
-  return { state: idle < t.warnAfter ? 'active' : 'warning', idle, remaining, ping, next };
+  const l = lead(t);
+  const warn = a + t.warnAfter;
+  const expire = a + t.expireAfter;
+  // Once expired, nothing is due: both deadlines are past and there is no point to ping at.
+  const points = remaining ? [warn - l, expire - l] : [];
+  if (remaining && s.activity > s.server) points.push(Math.max(s.server + t.warnAfter - l, s.pinged + Math.min(60_000, (t.expireAfter - t.warnAfter) / 4)));
+  const due = points.filter((p) => p > s.pinged);
+  return {
+    state: !remaining ? 'expired' : idle < t.warnAfter ? 'active' : 'warning',
+    idle,
+    remaining,
+    ping: due.some((p) => p <= now),
+    next: Math.min(...[warn, expire, ...due].filter((p) => p > now)),
+  };
 }

@@ -21,22 +21,12 @@ export interface Platform {
   /** Joins the tabs of namespace `name`; `receive` gets what others post. Undefined: this tab is alone. */
   connect(name: string, receive: (data: unknown) => void): Transport | undefined;
   /** Runs `fn` unless another tab holds lock `name`; resolves once `fn` settles or is skipped. */
-  lock(name: string, fn: () => Promise<void>): Promise<void>;
+  lock(name: string, fn: () => Promise<void>): Promise<unknown>;
   /** Leaves the page: to `url`, or reloads when it is empty. */
   navigate(url: string): void;
 }
 
 const MAX_DELAY = 2 ** 31 - 1;
-
-function usableStorage(): KeyValue | undefined {
-  try {
-    const s = localStorage;
-    s.setItem('session-security', '');
-    return s;
-  } catch {
-    return;
-  }
-}
 
 /**
  * A clock that runs at least as fast as the monotonic one between two readings, so moving the
@@ -56,10 +46,17 @@ function clock() {
 
 /** The browser's platform. Built on first use, never at import. */
 export function browserPlatform(): Platform {
-  const storage = usableStorage();
+  let storage: KeyValue | undefined;
+  try {
+    storage = localStorage;
+  } catch {
+    // Blocked (sandboxed frame, cookies disabled): storage stays undefined; a storage whose
+    // writes throw (quota, private mode) is handled where it is written.
+  }
   return {
     now: clock(),
-    setTimeout: (fn, ms) => setTimeout(fn, Math.min(Math.max(0, ms), MAX_DELAY)),
+    // Longer delays overflow and fire at once; negative ones are already zero.
+    setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, MAX_DELAY)),
     clearTimeout: (id) => clearTimeout(id as number),
     fetch: (url, init) => fetch(url, init),
     storage,
@@ -77,7 +74,7 @@ export function browserPlatform(): Platform {
     },
     lock: (name, fn) =>
       // Without Web Locks, the `pinged` stamp written to storage before each ping is the lease.
-      navigator.locks ? navigator.locks.request(name, { ifAvailable: true }, (l) => (l ? fn() : undefined)).then(() => {}) : fn(),
+      navigator.locks ? navigator.locks.request(name, { ifAvailable: true }, (l) => l && fn()) : fn(),
     navigate: (url) => (url ? location.assign(url) : location.reload()),
   };
 }

@@ -1,10 +1,9 @@
-import { trackActivity } from './activity';
 import { coverPage, SAVE_LIMIT } from './expire';
 import { judge, type Shared } from './idle-model';
 import type { Config } from './options';
 import { checkAnswer, httpPing, PingError } from './ping';
 import type { Platform } from './platform';
-import { merge, parse, serialize } from './tabs/shared-state';
+import { absorb, serialize } from './tabs/shared-state';
 import type { ExpireReason, SessionState, WarningView } from './types';
 
 /** Activity closer than this to the last recorded one costs a clock read and nothing more. */
@@ -17,7 +16,10 @@ const GRACE = 1000;
 /** What the public class delegates to. */
 export interface Session {
   state(): SessionState;
-  verdict(): ReturnType<typeof judge>;
+  /** Whole seconds since the last activity. */
+  idle(): number;
+  /** Whole seconds until the session ends. */
+  left(): number;
   activity(): void;
   end(reason: ExpireReason): void;
   destroy(): void;
@@ -44,17 +46,14 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
 
   const emit = (type: string, detail?: unknown, cancelable?: boolean) => target.dispatchEvent(new CustomEvent(type, { detail, cancelable }));
   const verdict = () => judge(p.now(), s, c);
-  const read = () => {
+  const left = () => Math.ceil(verdict().remaining / 1000);
+  /** Merges a record another tab posted, else the stored one. */
+  const refresh = (data?: unknown) => {
     try {
-      return parse(p.storage?.getItem(ns), p.now());
+      return absorb(s, data ?? p.storage?.getItem(ns), p.now());
     } catch {
       // Storage disabled or gone: this tab goes on alone.
     }
-  };
-  const refresh = () => {
-    const stored = read();
-    if (stored) merge(s, stored);
-    return stored;
   };
   const publish = () => {
     const data = serialize(s);
@@ -65,27 +64,22 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
     }
     transport?.post(data);
   };
-  const on = (target: EventTarget, type: string, fn: (e: Event) => void) => {
-    target.addEventListener(type, fn);
-    cleanups.push(() => target.removeEventListener(type, fn));
-  };
-  const sync = () => {
-    refresh();
-    evaluate();
+  const on = (target: EventTarget, type: string, fn: (e: Event) => unknown, options?: AddEventListenerOptions) => {
+    target.addEventListener(type, fn, options);
+    cleanups.push(() => target.removeEventListener(type, fn, options));
   };
 
   refresh();
   const known = s.expired;
-  const transport = p.connect(ns, (data) => {
-    const other = parse(data, p.now());
-    if (other && !stopped) {
-      merge(s, other);
-      evaluate();
-    }
-  });
+  const transport = p.connect(ns, (data) => refresh(data) && evaluate());
 
-  function evaluate(): void {
+  /**
+   * Looks at the clock, and first at storage: a tab whose timers or messages were held back
+   * (throttled, frozen, asleep) must not act on a stale view, such as ending a newer session.
+   */
+  const evaluate = (): void => {
     if (stopped) return;
+    refresh();
     if (s.expired > known) return end('tab');
     const now = p.now();
     const v = judge(now, s, c);
@@ -94,8 +88,8 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
     if (v.state == 'expired') return void (busy || end('idle'));
     if (v.state != state) {
       state = v.state;
-      const secondsLeft = Math.ceil(v.remaining / 1000);
       if (state == 'warning') {
+        const secondsLeft = left();
         view?.show(secondsLeft);
         emit('warn', { secondsLeft });
         countdown();
@@ -105,40 +99,46 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
         emit('resume');
       }
       // Background tabs' timers are throttled, their messages are not: the other tabs look now.
-      transport?.post(serialize(s));
+      publish();
     }
-    if (v.ping && !busy) send(now, v.remaining);
+    if (v.ping) send();
     timer = p.setTimeout(evaluate, v.next - now);
-  }
+  };
 
   /** Updates the view on each whole second before the deadline, recomputed from the clock. */
-  function countdown(): void {
+  const countdown = (): void => {
     tick = p.setTimeout(
       () => {
         if (state != 'warning') return;
-        view?.update(Math.ceil(verdict().remaining / 1000));
+        view?.update(left());
         countdown();
       },
       verdict().remaining % 1000 || 1000,
     );
-  }
+  };
 
   /** Pings once for the whole browser: the tab that gets the lock, unless another tab just did. */
-  function send(now: number, remaining: number): void {
+  const send = (): void => {
+    if (busy) return;
+    const now = p.now();
     const before = s.pinged;
     // Marked here at once, so a tab that loses the lock does not retry this point.
     s.pinged = now;
     busy = true;
     p.lock(ns + ':ping', async () => {
-      const stored = refresh();
-      if (stopped || (stored && stored.pinged > before)) return;
+      if ((refresh()?.pinged ?? 0) > before || stopped) return;
       publish();
+      // With the other tabs' latest activity, just read.
+      const v = judge(now, s, c);
       const sent = s.activity;
-      const idleFor = Math.floor(Math.max(0, now - sent) / 1000);
-      const f = (flight = new AbortController());
-      const timeout = p.setTimeout(() => f.abort(), Math.min(c.pingTimeout, remaining + GRACE));
+      const idleFor = Math.floor(v.idle / 1000);
+      const { signal } = (flight = new AbortController());
+      const timeout = p.setTimeout(() => flight?.abort(), Math.min(c.pingTimeout, v.remaining + GRACE));
       try {
-        const answer = checkAnswer(await ping(idleFor, f.signal));
+        // Aborting settles the ping even when the ping function ignores its signal: a hung
+        // request must neither hold the lock of every tab nor keep the session from ending.
+        const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+        const answer = checkAnswer(await Promise.race([ping(idleFor, signal), aborted]));
         if (stopped) return;
         emit('ping', { idleFor, answer });
         if (answer == 'logout') return end('server');
@@ -146,10 +146,8 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
         const stamp = p.now() - answer * 1000;
         if (stamp > s.activity + ROUNDING) s.activity = s.server = stamp;
         publish();
-      } catch (e) {
-        if (stopped) return;
-        const error = e instanceof PingError ? e : new PingError(f.signal.aborted ? 'timeout' : 'network', undefined, e);
-        emit('error', { reason: error.reason, status: error.status, error: error.error });
+      } catch (error) {
+        if (!stopped) emit('error', signal.aborted ? { reason: 'timeout', error } : error instanceof PingError ? error.detail : { reason: 'network', error });
       } finally {
         p.clearTimeout(timeout);
         flight = undefined;
@@ -158,9 +156,9 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
       busy = false;
       evaluate();
     });
-  }
+  };
 
-  function activity(): void {
+  const activity = (): void => {
     const now = p.now();
     if (stopped || (now - seen < THROTTLE && state == 'active')) return;
     seen = now;
@@ -170,11 +168,11 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
     s.activity = Math.max(s.activity, now);
     publish();
     emit('activity');
-    if (warned && !busy) send(now, verdict().remaining);
+    if (warned) send();
     evaluate();
-  }
+  };
 
-  function destroy(): void {
+  const destroy = (): void => {
     if (stopped) return;
     stopped = true;
     if (state == 'warning') view?.hide();
@@ -183,14 +181,14 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
     flight?.abort();
     transport?.close();
     for (const cleanup of cleanups) cleanup();
-  }
+  };
 
   /**
    * Ends the session: told to the other tabs and marked first, so no page-leave guard blocks
    * it; then the page is covered and left, unless the `expire` event is canceled or the
    * browser is already navigating (a logout link: `leave` false).
    */
-  function end(reason: ExpireReason, leave = true): void {
+  const end = (reason: ExpireReason, leave = true): void => {
     if (stopped) return;
     if (reason != 'tab') {
       s.expired = p.now();
@@ -204,15 +202,19 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
     coverPage();
     const limit = new Promise<void>((done) => p.setTimeout(done, SAVE_LIMIT));
     Promise.race([Promise.allSettled(saving), limit]).then(() => p.navigate((reason == 'logout' && c.logoutUrl) || c.returnToUrl));
-  }
+  };
 
-  cleanups.push(trackActivity(document, c.events, c.trustedEventsOnly, activity));
+  // Synthetic events (a script's dispatchEvent, an autoclicker extension) are not a person at the desk.
+  const user = (e: Event) => (e.isTrusted || !c.trustedEventsOnly) && activity();
+  // Captured, so events that do not bubble (scroll) count too; passive, so scrolling is never delayed.
+  for (const type of c.events) on(document, type, user, { capture: true, passive: true });
   // Timers of background tabs and sleeping laptops fire late: look at the clock as soon as the page is back.
-  on(window, 'pageshow', sync);
-  on(window, 'focus', sync);
-  on(document, 'visibilitychange', sync);
+  on(window, 'pageshow', evaluate);
+  on(window, 'focus', evaluate);
+  on(document, 'visibilitychange', evaluate);
   if (c.logoutUrl) {
-    const page = (url: string) => new URL(url, location.href).href.split('#')[0];
+    // Resolved as the browser resolves a navigation: against the document's base URL.
+    const page = (url: string) => new URL(url, document.baseURI).href.split('#')[0];
     const logoutUrl = page(c.logoutUrl);
     const leaving = (e: Event, url?: string | null) => !e.defaultPrevented && url != null && page(url) == logoutUrl && end('logout', false);
     on(document, 'click', (e) => leaving(e, (e.target as Element).closest?.('a[href]')?.getAttribute('href')));
@@ -221,5 +223,5 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
   publish();
   evaluate();
 
-  return { state: () => state, verdict, activity, end, destroy };
+  return { state: () => state, idle: () => Math.floor(verdict().idle / 1000), left, activity, end, destroy };
 }

@@ -10,27 +10,18 @@ const SKEW = 2000;
 export const serialize = (s: Shared) => JSON.stringify({ v: VERSION, ...s });
 
 /**
- * Reads a record from another tab or from storage. Anything malformed, foreign, from another
- * version or stamped in the future is refused whole: it must never extend a session.
+ * Merges a record from another tab or from storage into `s`, taking the maximum of each field,
+ * and answers it. Anything malformed, foreign, from another version or stamped in the future is
+ * refused whole: it must never extend a session.
  */
-export function parse(data: unknown, now: number): Shared | undefined {
+export function absorb(s: Shared, data: unknown, now: number): Shared | undefined {
   try {
     const r = typeof data == 'string' ? JSON.parse(data) : data;
-    if (r?.v !== VERSION) return;
-    for (const f of FIELDS) if (typeof r[f] != 'number' || !(r[f] >= 0 && r[f] <= now + SKEW)) return;
-    return { activity: r.activity, server: r.server, pinged: r.pinged, expired: r.expired };
-  } catch {
-    return;
-  }
-}
-
-/** Merges `other` into `s`; answers whether anything changed. */
-export function merge(s: Shared, other: Shared): boolean {
-  let changed = false;
-  for (const f of FIELDS)
-    if (other[f] > s[f]) {
-      s[f] = other[f];
-      changed = true;
+    if (r?.v === VERSION && FIELDS.every((f) => typeof r[f] == 'number' && r[f] >= 0 && r[f] <= now + SKEW)) {
+      for (const f of FIELDS) s[f] = Math.max(s[f], r[f]);
+      return r;
     }
-  return changed;
+  } catch {
+    // Not JSON: refused like any other malformed record.
+  }
 }

@@ -177,6 +177,17 @@ describe('the ping contract', () => {
     expect(request.credentials).toBe('same-origin');
   });
 
+  it('resolves a relative pingUrl as the browser resolves links: against the <base> of the page', async () => {
+    const paths: string[] = [];
+    network.use(http.get('*/ping', ({ request }) => (paths.push(new URL(request.url).pathname), HttpResponse.json(0))));
+    const base = Object.assign(document.createElement('base'), { href: '/app/' });
+    document.head.append(base);
+    start({ pingUrl: 'ping' });
+    await seconds(9);
+    base.remove();
+    expect(paths).toEqual(['/app/ping']);
+  });
+
   it('can be a POST with the CSRF token from the cookie, or from a meta tag', async () => {
     const seen: { token: string | null; body: string }[] = [];
     network.use(http.post('*/ping', async ({ request }) => (seen.push({ token: request.headers.get('X-CSRF-TOKEN'), body: await request.text() }), HttpResponse.json(0))));
@@ -254,6 +265,13 @@ describe('the ping contract', () => {
     expect(first('error')).toMatchObject({ at: 21_000, detail: { reason: 'timeout' } });
     expect(first('expire')?.at).toBe(21_000);
   });
+  it('expires on time when a ping function ignores the abort and never answers', async () => {
+    const { first, session } = start({ pingUrl: undefined, ping: () => new Promise<never>(() => {}) });
+    await seconds(21);
+    expect(first('error')).toMatchObject({ at: 19_000, detail: { reason: 'timeout' } });
+    expect(first('expire')?.at).toBe(21_000);
+    expect(session.state).toBe('expired');
+  });
 });
 
 describe('the end of the session', () => {
@@ -310,6 +328,18 @@ describe('the end of the session', () => {
     expect(first('expire')?.detail.reason).toBe('logout');
     await seconds(3);
     expect(navigations).toEqual([]);
+  });
+  it('comes with a click on a link that the <base> of the page resolves to logoutUrl', async () => {
+    network.use(djangoLike().handler);
+    const base = Object.assign(document.createElement('base'), { href: '/app/' });
+    document.head.append(base);
+    const { session } = start({ logoutUrl: '/app/logout/' });
+    const link = document.createElement('a');
+    link.setAttribute('href', 'logout/');
+    document.body.append(link);
+    link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    base.remove();
+    expect(session.state).toBe('expired');
   });
 });
 

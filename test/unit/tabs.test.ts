@@ -112,6 +112,18 @@ describe('tabs of one browser', () => {
     expect(server.pings.length).toBe(2);
   });
 
+  it('a tab that missed the messages of the others reads storage before it expires', async () => {
+    network.use(djangoLike().handler);
+    // No channel: as for a tab frozen in the background, only the shared record reaches it.
+    const browser = memoryBrowser({ channel: false });
+    const [a] = open(browser);
+    await seconds(19.5);
+    const [b] = open(browser);
+    await seconds(1);
+    expect([a.session.state, b.session.state]).toEqual(['active', 'active']);
+    expect(a.events).toEqual(['warn', 'resume']);
+  });
+
   it('a tab opened after an expiry starts a new session', async () => {
     network.use(djangoLike().handler);
     const browser = memoryBrowser();
