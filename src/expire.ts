@@ -1,5 +1,7 @@
 /** Longest time the page may take to save a draft before the session's page is left. */
 export const SAVE_LIMIT = 2000;
+/** Least time between the end of a session and leaving the page, unless the page logged out itself. */
+export const SETTLE = 1000;
 
 /**
  * Hides the page behind an opaque layer, so nothing confidential stays readable while the

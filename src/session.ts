@@ -1,4 +1,4 @@
-import { coverPage, SAVE_LIMIT } from './expire';
+import { coverPage, SAVE_LIMIT, SETTLE } from './expire';
 import { judge, type Shared } from './idle-model';
 import type { Config } from './options';
 import { checkAnswer, httpPing, PingError } from './ping';
@@ -200,8 +200,13 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
     const waitUntil = (promise: Promise<unknown>) => void saving.push(promise);
     if (!emit('expire', { reason, waitUntil }, true) || !leave) return;
     coverPage();
-    const limit = new Promise<void>((done) => p.setTimeout(done, SAVE_LIMIT));
-    Promise.race([Promise.allSettled(saving), limit]).then(() => p.navigate((reason == 'logout' && c.logoutUrl) || c.returnToUrl));
+    const after = (ms: number) => new Promise<void>((done) => p.setTimeout(done, ms));
+    // Leaving is a request the server counts as activity while the session is alive there: give
+    // its clock (whole seconds) and another tab's logout on its way a second to end it first.
+    const settled = reason == 'logout' ? 0 : SETTLE;
+    Promise.all([after(settled), Promise.race([Promise.allSettled(saving), after(SAVE_LIMIT)])]).then(() =>
+      p.navigate((reason == 'logout' && c.logoutUrl) || c.returnToUrl),
+    );
   };
 
   // Synthetic events (a script's dispatchEvent, an autoclicker extension) are not a person at the desk.

@@ -124,8 +124,13 @@ describe('the page of a Django site, with the markup of all.html', () => {
   });
 
   it('ends the session after expireAfter seconds by reloading, so the server shows its login page', async () => {
-    start();
+    const session = start();
     await advance(9.9);
+    expect(session.state).toBe('warning');
+    await advance(0.1);
+    expect(session.state).toBe('expired');
+    // Covered at once; the page leaves a second later, when the server's clock has ended it too.
+    await advance(0.9);
     expect(navigations).toEqual([]);
     await advance(0.1);
     expect(navigations).toEqual(['']);
@@ -133,7 +138,7 @@ describe('the page of a Django site, with the markup of all.html', () => {
 
   it('goes to returnToUrl instead when given', async () => {
     start({ returnToUrl: '/logout/' });
-    await advance(10);
+    await advance(11);
     expect(navigations).toEqual(['/logout/']);
   });
 
@@ -297,6 +302,7 @@ describe('confirmFormDiscard', () => {
     edit();
     await advance(10);
     expect(leave()).toBe(false);
+    await advance(1);
     expect(navigations).toEqual(['']);
   });
 });

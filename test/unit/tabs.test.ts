@@ -81,8 +81,11 @@ describe('tabs of one browser', () => {
     // Two tabs' timers are a minute late (hidden, throttled): the one on time brings them along.
     const tabs = open(browser, 3, { returnToUrl: '/login/' }, 2);
     await seconds(20);
-    await seconds(2);
     expect(tabs.map((t) => t.session.state)).toEqual(['expired', 'expired', 'expired']);
+    await seconds(1);
+    expect(tabs.map((t) => t.navigations)).toEqual([['/login/'], [], []]);
+    // The throttled tabs are covered at once; they leave when their timers are let run.
+    await seconds(60);
     expect(tabs.map((t) => t.navigations)).toEqual(Array(3).fill(['/login/']));
   });
 
