@@ -1,0 +1,99 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoServer } from '../../demo/server.mjs';
+import { PAGES } from '../../demo/pages.mjs';
+import { launchBrowser, openTabs } from './harness';
+
+type Demo = Awaited<ReturnType<typeof createDemoServer>>;
+type WithSession = Window & { sessionSecurity?: { state: string; remainingSeconds: number } };
+
+let browser: Browser;
+let demo: Demo;
+let quick: Demo;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  demo = await createDemoServer({ port: 0 });
+  // A short warning, so every page shows a ping and a warning in its log within seconds.
+  quick = await createDemoServer({ port: 0, warnAfter: 2, expireAfter: 30 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  await quick?.close();
+});
+
+afterEach(() => context?.close());
+
+/** Signs in through the form the visitor sees, starting from `path`. */
+async function signIn(tab: Page, path: string, server = demo) {
+  await tab.goto(server.url + path);
+  await expect.poll(() => new URL(tab.url()).pathname).toBe('/login/');
+  await tab.getByLabel('Username').fill('ada');
+  await tab.getByLabel('Password').fill('secret');
+  await tab.getByRole('button', { name: 'Sign in' }).click();
+  await tab.waitForURL(server.url + path);
+}
+
+const logged = (tab: Page, type: string) => tab.locator(`#event-log li[data-type="${type}"]`);
+
+describe('the demo', () => {
+  it('asks a visitor to sign in, then shows the page asked for', async () => {
+    context = await browser.newContext();
+    const tab = await context.newPage();
+    await signIn(tab, '/django/');
+    await expect.poll(() => tab.getByRole('heading', { level: 1 }).textContent()).toBe('Django drop-in');
+    await expect.poll(() => tab.getByText('Signed in as').textContent()).toContain('ada');
+  });
+
+  for (const { path, title } of PAGES) {
+    it(`${title}: the SDK starts and the log shows its ping, its warning and the activity that dismisses it`, async () => {
+      context = await browser.newContext();
+      const tab = await context.newPage();
+      await signIn(tab, path, quick);
+      expect(await tab.evaluate(() => (window as WithSession).sessionSecurity?.state)).toBe('active');
+
+      await expect.poll(() => logged(tab, 'warn').count(), { timeout: 6000 }).toBe(1);
+      expect(await logged(tab, 'ping').first().textContent()).toMatch(/idleFor=\d+ → \d+/);
+
+      // A click outside the warning, as its text invites.
+      await tab.mouse.click(5, 5);
+      await expect.poll(() => logged(tab, 'resume').count()).toBe(1);
+      await expect.poll(() => logged(tab, 'activity').count()).toBeGreaterThan(0);
+      expect(await tab.evaluate(() => (window as WithSession).sessionSecurity?.state)).toBe('active');
+    });
+  }
+
+  it('changes the timeouts from the page', async () => {
+    context = await browser.newContext();
+    const tab = await context.newPage();
+    await signIn(tab, '/es-module/');
+    await tab.getByLabel('Warn after').fill('20');
+    await tab.getByLabel('Expire after').fill('40');
+    await tab.getByRole('button', { name: 'Apply' }).click();
+
+    await tab.waitForFunction(() => (window as WithSession).sessionSecurity);
+    expect(await tab.getByRole('alert').textContent()).toContain('warning after 20 s, sign-out after 40 s');
+    expect(await tab.locator('pre code').textContent()).toMatch(/warnAfter: 20,\s+expireAfter: 40,/);
+    const remaining = await tab.evaluate(() => (window as WithSession).sessionSecurity!.remainingSeconds);
+    expect(remaining).toBeGreaterThan(35);
+    expect(remaining).toBeLessThanOrEqual(40);
+  });
+
+  it('signs out from the link, in every tab of the browser', async () => {
+    const opened = await openTabs(browser, 2);
+    context = opened.context;
+    const [first, second] = opened.tabs as [Page, Page];
+    await signIn(first, '/script-tag/');
+    await second.goto(`${demo.url}/django/`);
+
+    await first.getByRole('link', { name: 'Sign out' }).click();
+    await first.waitForURL(/\/login\/$/);
+    await expect.poll(() => second.url(), { timeout: 5000 }).toMatch(/\/login\/\?next=/);
+
+    const page = await context.request.get(`${demo.url}/script-tag/`, { maxRedirects: 0 });
+    expect(page.status()).toBe(302);
+  });
+});

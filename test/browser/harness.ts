@@ -1,0 +1,102 @@
+// What every real-browser test needs: a Chromium, tabs that share one browser profile, and a
+// loopback server for dist/ and the test's own pages.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const DIST = resolve(ROOT, 'dist');
+
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Launches Chromium from CHROMIUM_PATH (else /usr/bin/chromium). A missing browser or an unbuilt
+ * dist/ fails the test with the fix, never skips it.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!existsSync(executablePath))
+    throw new Error(`Chromium not found at ${executablePath}: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  if (!existsSync(resolve(DIST, 'session-security.min.js'))) throw new Error('dist/ is not built: run `npx rollup -c` first.');
+  return chromium.launch({ executablePath, args: LAUNCH_ARGS });
+}
+
+/** `count` pages of one browser context: tabs sharing cookies, localStorage and BroadcastChannel. */
+export async function openTabs(browser: Browser, count: number, url?: string): Promise<{ context: BrowserContext; tabs: Page[] }> {
+  const context = await browser.newContext();
+  const tabs: Page[] = [];
+  for (let i = 0; i < count; i++) {
+    const tab = await context.newPage();
+    if (url) await tab.goto(url);
+    tabs.push(tab);
+  }
+  return { context, tabs };
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+
+export interface Served {
+  url: string;
+  /** Every request the server received (dist/ files excepted), in order. */
+  requests: { method: string; path: string; query: URLSearchParams; at: number }[];
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+/**
+ * Serves dist/ under /dist/ and the given routes: a string is an HTML page, a function handles the
+ * request itself (a ping endpoint, headers such as a CSP).
+ */
+export async function serve(routes: Record<string, string | Handler>): Promise<Served> {
+  const requests: Served['requests'] = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/dist/')) {
+      const file = resolve(DIST, url.pathname.slice('/dist/'.length));
+      const body = file.startsWith(DIST + sep) ? await readFile(file).catch(() => undefined) : undefined;
+      res.writeHead(body ? 200 : 404, { 'Content-Type': TYPES[extname(file)] ?? 'text/plain', 'Cache-Control': 'no-store' });
+      return res.end(body);
+    }
+    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, at: Date.now() });
+    const route = routes[url.pathname];
+    if (typeof route == 'function') return route(req, res, url);
+    res.writeHead(route === undefined ? 404 : 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(route ?? 'Not found');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Answers a ping route with a JSON value (a number of idle seconds or "logout"). */
+export const json =
+  (answer: (url: URL) => unknown): Handler =>
+  (_req, res, url) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify(answer(url)));
+  };
+
+/** A minimal HTML document around `body`. */
+export const page = (body: string, head = '') =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>test</title>${head}</head><body>${body}</body></html>`;

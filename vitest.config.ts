@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'jsdom',
+          include: ['test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          // Node drives a real Chromium through playwright-core against the built dist/.
+          environment: 'node',
+          include: ['test/browser/**/*.test.ts', 'test/django/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One file at a time: each launches a browser and real servers, and timing assertions
+          // need the two cores of the test machine to themselves.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
