@@ -3,9 +3,9 @@
  * is the class; `data-` attributes on the tag start it as `window.sessionSecurity`; and
  * `yourlabs.SessionSecurity` is the drop-in for django-session-security's client.
  */
-import { autoStart } from './auto-start';
-import { legacySessionSecurity } from './legacy';
-import { SessionSecurity } from './session-security';
+import { autoStart } from './auto-start.js';
+import { legacySessionSecurity } from './legacy.js';
+import { SessionSecurity } from './session-security.js';
 
 // Only while the script runs: read it now, also under `defer` and `async`.
 const script = document.currentScript;

@@ -1,9 +1,9 @@
-import { configure, type CoreOptions } from './options';
-import { browserPlatform, type Platform } from './platform';
-import { startSession, type Session } from './session';
-import type { SessionSecurityEventMap, SessionState, WarningView } from './types';
+import { configure, type CoreOptions } from './options.js';
+import { browserPlatform, type Platform } from './platform.js';
+import { startSession, type Session } from './session.js';
+import type { SessionSecurityEventMap, SessionState, WarningView } from './types.js';
 
-export type * from './types';
+export type * from './types.js';
 export type { CoreOptions, Platform };
 
 type Listener<K extends keyof SessionSecurityEventMap> = (this: SessionSecurity, event: SessionSecurityEventMap[K]) => unknown;

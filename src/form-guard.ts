@@ -1,4 +1,4 @@
-import type { SessionState } from './types';
+import type { SessionState } from './types.js';
 
 /**
  * Asks the browser's confirmation before leaving a page with a changed form (`input` or

@@ -1,4 +1,4 @@
-import type { SessionState } from './types';
+import type { SessionState } from './types.js';
 
 /**
  * What a browser knows of its session, shared by its tabs. Epoch milliseconds; every field only

@@ -1,7 +1,7 @@
-import { option } from './options';
-import { browserPlatform, type Platform } from './platform';
-import type { SessionSecurity, SessionSecurityOptions } from './session-security';
-import type { WarningView } from './types';
+import { option } from './options.js';
+import { browserPlatform, type Platform } from './platform.js';
+import type { SessionSecurity, SessionSecurityOptions } from './session-security.js';
+import type { WarningView } from './types.js';
 
 /**
  * The options of django-session-security's `new yourlabs.SessionSecurity({...})`: `pingUrl`,

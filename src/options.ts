@@ -1,4 +1,4 @@
-import type { PingAnswer, PingFunction, WarningView } from './types';
+import type { PingAnswer, PingFunction, WarningView } from './types.js';
 
 /** Options of the engine: timing, the ping contract, tabs. Times are in seconds. */
 export interface CoreOptions {
@@ -93,6 +93,9 @@ export function configure(options: CoreOptions): Config {
   if (!c.ping && !c.pingUrl) fail('pingUrl', options.pingUrl, 'is required (or give a "ping" function)');
   if (c.warnAfter >= c.expireAfter) fail('warnAfter', c.warnAfter / 1000, `must be less than expireAfter (${c.expireAfter / 1000})`, true);
   if (c.pingMethod != 'GET' && c.pingMethod != 'POST') fail('pingMethod', c.pingMethod, 'must be "GET" or "POST"');
+  // Checked here, or every ping would fail later as a mere network error.
+  if (!['omit', 'same-origin', 'include'].includes(c.credentials)) fail('credentials', c.credentials, 'must be "omit", "same-origin" or "include"');
+  for (const [name, value] of Object.entries(c.headers)) if (typeof value != 'string') fail(`headers.${name}`, value, 'must be a string');
   for (const m of ['show', 'update', 'hide'] as const) if (c.view && typeof c.view[m] != 'function') fail(`view.${m}`, c.view[m], 'must be a function');
   c.namespace ||= `session-security:${c.pingUrl || 'custom'}`;
   return c;

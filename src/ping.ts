@@ -1,6 +1,6 @@
-import type { Config } from './options';
-import type { Platform } from './platform';
-import type { ErrorEventDetail, PingAnswer, PingFunction } from './types';
+import type { Config } from './options.js';
+import type { Platform } from './platform.js';
+import type { ErrorEventDetail, PingAnswer, PingFunction } from './types.js';
 
 /**
  * A ping that failed for a reason the contract names; it never extends a session. Any other

@@ -4,14 +4,14 @@
  * engine alone.
  * @packageDocumentation
  */
-import { SessionSecurity as Engine, type CoreOptions, type Platform } from './core';
-import { createDialog, type DialogOptions } from './dialog';
-import { formGuard } from './form-guard';
-import { option } from './options';
-import type { WarningView } from './types';
-import { VERSION } from './version';
+import { SessionSecurity as Engine, type CoreOptions, type Platform } from './core.js';
+import { createDialog, type DialogOptions } from './dialog/index.js';
+import { formGuard } from './form-guard.js';
+import { option } from './options.js';
+import type { WarningView } from './types.js';
+import { VERSION } from './version.js';
 
-export type * from './types';
+export type * from './types.js';
 export type { CoreOptions, DialogOptions, Platform };
 
 /** Every option: the engine's, the dialog's, and the form guard. */

@@ -1,10 +1,10 @@
-import { coverPage, SAVE_LIMIT, SETTLE } from './expire';
-import { judge, type Shared } from './idle-model';
-import type { Config } from './options';
-import { checkAnswer, httpPing, PingError } from './ping';
-import type { Platform } from './platform';
-import { absorb, serialize } from './tabs/shared-state';
-import type { ExpireReason, SessionState, WarningView } from './types';
+import { coverPage, SAVE_LIMIT, SETTLE } from './expire.js';
+import { judge, type Shared } from './idle-model.js';
+import type { Config } from './options.js';
+import { checkAnswer, httpPing, PingError } from './ping.js';
+import type { Platform } from './platform.js';
+import { absorb, serialize } from './tabs/shared-state.js';
+import type { ExpireReason, SessionState, WarningView } from './types.js';
 
 /** Activity closer than this to the last recorded one costs a clock read and nothing more. */
 const THROTTLE = 1000;

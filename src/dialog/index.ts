@@ -1,9 +1,9 @@
-import type { CoreOptions } from '../options';
-import { fail, option } from '../options';
-import type { WarningView } from '../types';
-import { nextAnnouncement } from './announce';
-import { formatTime, locale } from './format';
-import { STYLES } from './styles';
+import type { CoreOptions } from '../options.js';
+import { fail, option } from '../options.js';
+import type { WarningView } from '../types.js';
+import { nextAnnouncement } from './announce.js';
+import { formatTime, locale } from './format.js';
+import { STYLES } from './styles.js';
 
 /** Options of the warning dialog. Every text is set as text, never parsed as HTML. */
 export interface DialogOptions {

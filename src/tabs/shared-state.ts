@@ -1,4 +1,4 @@
-import type { Shared } from '../idle-model';
+import type { Shared } from '../idle-model.js';
 
 /** Bumped when the record's meaning changes, so tabs of two deploys ignore each other. */
 const VERSION = 1;

@@ -33,6 +33,8 @@ describe('options', () => {
     [{ ...ok, events: ['click', 1] }, TypeError, /"events" must be a list of strings/],
     [{ ...ok, trustedEventsOnly: 'no' }, TypeError, /"trustedEventsOnly" must be of type boolean, got "no"/],
     [{ ...ok, headers: null }, TypeError, /"headers" must be of type object, got null/],
+    [{ ...ok, headers: { 'X-App': 1 } }, TypeError, /"headers.X-App" must be a string, got 1/],
+    [{ ...ok, credentials: 'same-site' }, TypeError, /"credentials" must be "omit", "same-origin" or "include", got "same-site"/],
     [{ ...ok, pingTimeout: 0 }, RangeError, /"pingTimeout" .* got 0/],
     [{ ...ok, ping: 'fetch' }, TypeError, /"ping" must be of type function, got "fetch"/],
     [{ ...ok, view: { show() {}, update() {} } }, TypeError, /"view.hide" must be a function, got undefined/],
