@@ -42,6 +42,7 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
   let seen = 0;
   let timer: unknown;
   let tick: unknown;
+  let resting: unknown;
   let flight: AbortController | undefined;
 
   const emit = (type: string, detail?: unknown, cancelable?: boolean) => target.dispatchEvent(new CustomEvent(type, { detail, cancelable }));
@@ -63,6 +64,12 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
       // Quota or disabled storage: the channel still reaches the open tabs.
     }
     transport?.post(data);
+  };
+  // Synthetic events (a script's dispatchEvent, an autoclicker extension) are not a person at the desk.
+  const user = (e: Event) => (e.isTrusted || !c.trustedEventsOnly) && activity();
+  // Captured, so events that do not bubble (scroll) count too; passive, so scrolling is never delayed.
+  const listen = (add: boolean) => {
+    for (const type of c.events) document[add ? 'addEventListener' : 'removeEventListener'](type, user, { capture: true, passive: true });
   };
   const on = (target: EventTarget, type: string, fn: (e: Event) => unknown, options?: AddEventListenerOptions) => {
     target.addEventListener(type, fn, options);
@@ -162,6 +169,15 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
     const now = p.now();
     if (stopped || (now - seen < THROTTLE && state == 'active')) return;
     seen = now;
+    // Until the throttle ends, events would only be ignored: not listening costs nothing at all
+    // (a browser calling even an empty listener for each mouse move is most of the cost).
+    if (!resting) {
+      listen(false);
+      resting = p.setTimeout(() => {
+        resting = 0;
+        if (!stopped) listen(true);
+      }, THROTTLE);
+    }
     // A tab that slept past the deadline expires: waking it is not activity.
     if (verdict().state == 'expired') return evaluate();
     const warned = state == 'warning';
@@ -178,6 +194,8 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
     if (state == 'warning') view?.hide();
     p.clearTimeout(timer);
     p.clearTimeout(tick);
+    p.clearTimeout(resting);
+    listen(false);
     flight?.abort();
     transport?.close();
     for (const cleanup of cleanups) cleanup();
@@ -209,10 +227,7 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
     );
   };
 
-  // Synthetic events (a script's dispatchEvent, an autoclicker extension) are not a person at the desk.
-  const user = (e: Event) => (e.isTrusted || !c.trustedEventsOnly) && activity();
-  // Captured, so events that do not bubble (scroll) count too; passive, so scrolling is never delayed.
-  for (const type of c.events) on(document, type, user, { capture: true, passive: true });
+  listen(true);
   // Timers of background tabs and sleeping laptops fire late: look at the clock as soon as the page is back.
   on(window, 'pageshow', evaluate);
   on(window, 'focus', evaluate);

@@ -142,6 +142,22 @@ describe('an active user', () => {
     expect(lax.first('activity')?.at).toBe(2000);
   });
 
+  it('is not even listened to for the rest of the second after recorded activity', async () => {
+    network.use(djangoLike().handler);
+    const remove = vi.spyOn(document, 'removeEventListener');
+    const add = vi.spyOn(document, 'addEventListener');
+    start({ events: ['mousemove', 'scroll'] });
+    await seconds(1);
+    document.dispatchEvent(new Event('mousemove'));
+    expect(remove.mock.calls.map((c) => c[0])).toEqual(['mousemove', 'scroll']);
+    add.mockClear();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(add).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(add.mock.calls.map((c) => c[0])).toEqual(['mousemove', 'scroll']);
+    vi.restoreAllMocks();
+  });
+
   it('records at most one activity a second', async () => {
     network.use(djangoLike().handler);
     const { log } = start({ events: ['mousemove'] });
