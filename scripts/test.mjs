@@ -57,7 +57,21 @@ function vitest(project, env) {
   return ok;
 }
 
+/**
+ * The Django compatibility suite runs the real app from Debian's packages. Installed here, where
+ * apt may take its time, rather than inside a test hook with a timeout.
+ */
+function ensureDjango() {
+  const probe = () => spawnSync('/usr/bin/python3', ['-c', 'import django, session_security'], { stdio: 'ignore' }).status === 0;
+  if (probe() || process.getuid?.() !== 0 || !existsSync('/etc/debian_version')) return;
+  console.log('Django and django-session-security are missing: installing them with apt-get…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update'], env);
+  run('apt-get', ['install', '-y', '--no-install-recommends', 'python3-django', 'python3-django-session-security'], env);
+}
+
 const env = { ...process.env, CHROMIUM_PATH: findChromium() };
+ensureDjango();
 const steps = [
   ['build', () => run('npx', ['rollup', '-c'])],
   ['typecheck', () => run('npx', ['tsc', '--noEmit'])],
