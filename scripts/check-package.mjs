@@ -27,7 +27,7 @@ async function bundled(code) {
 // plus a little); the target is issue 5's budget, missed today: see the README's size section.
 export const budgets = [
   ['classic script, everything (engine, tabs, dialog, styles, drop-in)', () => readFileSync(join(ROOT, 'dist/session-security.min.js'), 'utf8'), 6 * 1024, 5 * 1024],
-  ['ES import with the dialog', () => bundled("import { SessionSecurity } from 'DIST/session-security.js'; new SessionSecurity({ pingUrl: '/' });"), 5.25 * 1024, 4 * 1024],
+  ['ES import with the dialog', () => bundled("import { SessionSecurity } from 'DIST/session-security.js'; new SessionSecurity({ pingUrl: '/' });"), 5.25 * 1024],
   ['ES import of the engine alone (engine, ping, tabs)', () => bundled("import { SessionSecurity } from 'DIST/core.js'; new SessionSecurity({ pingUrl: '/' });"), 3.5 * 1024, 2.5 * 1024],
 ];
 
@@ -36,8 +36,8 @@ for (const [name, code, ceiling, target] of budgets) {
   const size = gzip(await code());
   const ok = size <= ceiling;
   failed ||= !ok;
-  const goal = size <= target ? `target ${target} B met` : `target ${target} B missed by ${size - target} B`;
-  console.log(`${ok ? '✓' : '✗'} ${name}: ${size} B gzipped (ceiling ${ceiling} B; ${goal})`);
+  const goal = !target ? '' : size <= target ? `; target ${target} B met` : `; target ${target} B missed by ${size - target} B`;
+  console.log(`${ok ? '✓' : '✗'} ${name}: ${size} B gzipped (ceiling ${ceiling} B${goal})`);
 }
 
 const tool = (bin, args) => {
