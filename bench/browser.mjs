@@ -1,23 +1,8 @@
 // Real Chromium through playwright-core, with the project's launch arguments.
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from '../scripts/chromium.mjs';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export async function launch() {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-}
+export const CHROMIUM = CHROMIUM_PATH;
+export const launch = launchChromium;
 
 /** `count` tabs of one new browser context (shared cookies, storage, BroadcastChannel), each at `url`, opened one after another. */
 export async function openTabs(browser, count, url, { init } = {}) {

@@ -5,32 +5,16 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DIST = resolve(ROOT, 'dist');
 
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/**
- * Launches Chromium from CHROMIUM_PATH (else /usr/bin/chromium). A missing browser or an unbuilt
- * dist/ fails the test with the fix, never skips it.
- */
+/** Launches Chromium (scripts/chromium.mjs); an unbuilt dist/ fails the test with the fix, never skips it. */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!existsSync(executablePath))
-    throw new Error(`Chromium not found at ${executablePath}: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`);
   if (!existsSync(resolve(DIST, 'session-security.min.js'))) throw new Error('dist/ is not built: run `npx rollup -c` first.');
-  return chromium.launch({ executablePath, args: LAUNCH_ARGS });
+  return launchChromium();
 }
 
 /** `count` pages of one browser context: tabs sharing cookies, localStorage and BroadcastChannel. */
