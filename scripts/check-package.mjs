@@ -26,8 +26,8 @@ async function bundled(code) {
 // [what, code, ceiling, target]: the ceiling fails the build (a regression guard at today's size
 // plus a little); the target is issue 5's budget, missed today: see the README's size section.
 export const budgets = [
-  ['classic script, everything (engine, tabs, dialog, styles, drop-in)', () => readFileSync(join(ROOT, 'dist/session-security.min.js'), 'utf8'), 6 * 1024, 5 * 1024],
-  ['ES import with the dialog', () => bundled("import { SessionSecurity } from 'DIST/session-security.js'; new SessionSecurity({ pingUrl: '/' });"), 5.25 * 1024],
+  ['classic script, everything (engine, tabs, dialog, styles, drop-in)', () => readFileSync(join(ROOT, 'dist/session-security.min.js'), 'utf8'), 6020, 5 * 1024],
+  ['ES import with the dialog', () => bundled("import { SessionSecurity } from 'DIST/session-security.js'; new SessionSecurity({ pingUrl: '/' });"), 5330],
   ['ES import of the engine alone (engine, ping, tabs)', () => bundled("import { SessionSecurity } from 'DIST/core.js'; new SessionSecurity({ pingUrl: '/' });"), 3.5 * 1024, 2.5 * 1024],
 ];
 

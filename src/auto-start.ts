@@ -1,23 +1,17 @@
-/** How `data-` attribute strings become options; the rest are strings. */
-const TYPES: Record<string, string> = {
-  warnAfter: 'number',
-  expireAfter: 'number',
-  pingTimeout: 'number',
-  trustedEventsOnly: 'boolean',
-  injectStyles: 'boolean',
-  events: 'list',
-  headers: 'json',
-};
+import { DEFAULTS, fail } from './options.js';
 
 const attribute = (name: string) => 'data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
+/** Reads a `data-` attribute as its option's default is typed (the dialog's `injectStyles`: a boolean); the rest are strings. */
 function convert(name: string, raw: string): unknown {
-  const type = TYPES[name];
+  const fallback = name == 'injectStyles' || DEFAULTS[name as keyof typeof DEFAULTS];
+  const type = Array.isArray(fallback) ? 'list' : typeof fallback;
   let value: unknown;
   try {
-    value = type == 'number' ? (raw.trim() ? +raw : NaN) : type == 'boolean' ? (raw == 'true' ? true : raw == 'false' ? false : undefined) : type == 'list' ? raw.split(/\s+/).filter(Boolean) : type == 'json' ? JSON.parse(raw) : raw;
+    value = type == 'number' ? (raw.trim() ? +raw : NaN) : type == 'boolean' ? (raw == 'true' ? true : raw == 'false' ? false : undefined) : type == 'list' ? raw.split(/\s+/).filter(Boolean) : type == 'object' ? JSON.parse(raw) : raw;
   } catch {}
-  if (value === undefined || Number.isNaN(value)) throw new TypeError(`session-security: option "${name}" must be ${type == 'json' ? 'JSON' : `a ${type}`}, got ${JSON.stringify(raw)}`);
+  // Named as the options are; `autoStart` renames it to the attribute.
+  if (value === undefined || Number.isNaN(value)) fail(name, raw, type == 'object' ? 'must be JSON' : 'must be a ' + type);
   return value;
 }
 

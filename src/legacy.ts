@@ -33,7 +33,7 @@ export function legacySessionSecurity(Base: typeof SessionSecurity) {
     declare _dialog: WarningView;
     /** The dialog while it shows. */
     #open: WarningView | undefined;
-    #focused: Element | null = null;
+    #focused: Element | null | undefined;
     #leave: () => void;
 
     constructor(options: LegacyOptions, platform: Platform = browserPlatform()) {

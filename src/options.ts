@@ -42,7 +42,8 @@ export interface CoreOptions {
   view?: WarningView;
 }
 
-const DEFAULTS = {
+/** Every engine option's default; its type is also the option's type. */
+export const DEFAULTS = {
   pingUrl: '',
   warnAfter: 540,
   expireAfter: 600,
@@ -92,7 +93,7 @@ export function configure(options: CoreOptions): Config {
   }
   if (!c.ping && !c.pingUrl) fail('pingUrl', options.pingUrl, 'is required (or give a "ping" function)');
   if (c.warnAfter >= c.expireAfter) fail('warnAfter', c.warnAfter / 1000, `must be less than expireAfter (${c.expireAfter / 1000})`, true);
-  if (c.pingMethod != 'GET' && c.pingMethod != 'POST') fail('pingMethod', c.pingMethod, 'must be "GET" or "POST"');
+  if (!['GET', 'POST'].includes(c.pingMethod)) fail('pingMethod', c.pingMethod, 'must be "GET" or "POST"');
   // Checked here, or every ping would fail later as a mere network error.
   if (!['omit', 'same-origin', 'include'].includes(c.credentials)) fail('credentials', c.credentials, 'must be "omit", "same-origin" or "include"');
   for (const [name, value] of Object.entries(c.headers)) if (typeof value != 'string') fail(`headers.${name}`, value, 'must be a string');

@@ -53,7 +53,7 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
     try {
       return absorb(s, data ?? p.storage?.getItem(ns), p.now());
     } catch {
-      // Storage disabled or gone: this tab goes on alone.
+      // Not JSON: refused. Storage disabled or gone: this tab goes on alone.
     }
   };
   const publish = () => {
@@ -71,9 +71,9 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
   const listen = (add: boolean) => {
     for (const type of c.events) document[add ? 'addEventListener' : 'removeEventListener'](type, user, { capture: true, passive: true });
   };
-  const on = (target: EventTarget, type: string, fn: (e: Event) => unknown, options?: AddEventListenerOptions) => {
-    target.addEventListener(type, fn, options);
-    cleanups.push(() => target.removeEventListener(type, fn, options));
+  const on = (target: EventTarget, type: string, fn: (e: Event) => unknown) => {
+    target.addEventListener(type, fn);
+    cleanups.push(() => target.removeEventListener(type, fn));
   };
 
   refresh();

@@ -1,5 +1,5 @@
 import type { CoreOptions } from '../options.js';
-import { fail, option } from '../options.js';
+import { DEFAULTS, fail, option } from '../options.js';
 import type { WarningView } from '../types.js';
 import { nextAnnouncement } from './announce.js';
 import { formatTime, locale } from './format.js';
@@ -61,8 +61,9 @@ export function createDialog(session: DialogSession, options: DialogOptions & Pi
   if (lang && !locale(lang)) fail('lang', lang, 'must be a language tag', true);
   const nonce = text('styleNonce', document.querySelector<HTMLElement>('script[nonce]')?.nonce ?? '');
   const inject = option(options, 'injectStyles', 'boolean', true);
-  const logoutUrl = option(options, 'logoutUrl', 'string', '');
-  const respond = option(options, 'expireAfter', 'number', 600) - option(options, 'warnAfter', 'number', 540);
+  // The engine's options, which the engine validates.
+  const { logoutUrl, warnAfter = DEFAULTS.warnAfter, expireAfter = DEFAULTS.expireAfter } = options;
+  const respond = expireAfter - warnAfter;
   if (respond < RESPONSE_TIME)
     console.warn(`session-security: WCAG 2.2.1 asks for ${RESPONSE_TIME} s to respond to the warning, expireAfter - warnAfter gives ${respond}`);
 

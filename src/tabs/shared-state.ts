@@ -11,17 +11,13 @@ export const serialize = (s: Shared) => JSON.stringify({ v: VERSION, ...s });
 
 /**
  * Merges a record from another tab or from storage into `s`, taking the maximum of each field,
- * and answers it. Anything malformed, foreign, from another version or stamped in the future is
- * refused whole: it must never extend a session.
+ * and answers it. Anything foreign, from another version or stamped in the future is refused
+ * whole: it must never extend a session. Throws on what is not JSON, which the caller refuses too.
  */
 export function absorb(s: Shared, data: unknown, now: number): Shared | undefined {
-  try {
-    const r = typeof data == 'string' ? JSON.parse(data) : data;
-    if (r?.v === VERSION && FIELDS.every((f) => typeof r[f] == 'number' && r[f] >= 0 && r[f] <= now + SKEW)) {
-      for (const f of FIELDS) s[f] = Math.max(s[f], r[f]);
-      return r;
-    }
-  } catch {
-    // Not JSON: refused like any other malformed record.
+  const r = typeof data == 'string' ? JSON.parse(data) : data;
+  if (r?.v === VERSION && FIELDS.every((f) => typeof r[f] == 'number' && r[f] >= 0 && r[f] <= now + SKEW)) {
+    for (const f of FIELDS) s[f] = Math.max(s[f], r[f]);
+    return r;
   }
 }
