@@ -74,7 +74,7 @@ const env = { ...process.env, CHROMIUM_PATH: findChromium() };
 ensureDjango();
 const steps = [
   ['build', () => run('npx', ['rollup', '-c'])],
-  ['typecheck', () => run('npx', ['tsc', '--noEmit'])],
+  ['typecheck', () => run('npx', ['tsc', '--noEmit']) && run('npx', ['tsc', '--noEmit', '-p', 'test'])],
   ['unit tests', () => vitest('unit', env)],
   ['browser tests', () => vitest('browser', env)],
   ...(existsSync(join(ROOT, 'scripts/check-package.mjs')) ? [['package checks', () => run('node', ['scripts/check-package.mjs'])]] : []),

@@ -236,6 +236,7 @@ describe('the ping contract', () => {
     const { first, session } = start({ pingUrl: undefined, ping });
     await seconds(9);
     expect(ping).toHaveBeenLastCalledWith(9, expect.any(AbortSignal));
+    expect(first('ping')?.detail).toEqual({ idleFor: 9, answer: 0 });
     expect(session.state).toBe('active');
   });
 
@@ -366,12 +367,12 @@ describe('destroy()', () => {
   it('leaves no listener, timer or channel behind', async () => {
     network.use(djangoLike().handler);
     const added = new Map<string, number>();
-    const count = (target: EventTarget, delta: number) => (type: string) => added.set(type, (added.get(type) ?? 0) + delta);
+    const count = (delta: number) => (type: string) => added.set(type, (added.get(type) ?? 0) + delta);
     for (const target of [document, window]) {
       const add = target.addEventListener.bind(target);
       const remove = target.removeEventListener.bind(target);
-      vi.spyOn(target, 'addEventListener').mockImplementation((t, l, o) => (count(target, 1)(t), add(t, l, o)));
-      vi.spyOn(target, 'removeEventListener').mockImplementation((t, l, o) => (count(target, -1)(t), remove(t, l, o)));
+      vi.spyOn(target, 'addEventListener').mockImplementation((t, l, o) => (count(1)(t), add(t, l, o)));
+      vi.spyOn(target, 'removeEventListener').mockImplementation((t, l, o) => (count(-1)(t), remove(t, l, o)));
     }
     const browser = memoryBrowser();
     const calls: string[] = [];
