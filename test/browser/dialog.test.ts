@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { json, launchBrowser, page, serve, type Handler, type Served } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { json, page, type Handler, useChromium } from './harness';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const NONCE = 'c3VwZXJzZWNyZXQ';
@@ -35,39 +35,26 @@ const withPolicy =
 const STRICT = `default-src 'self'; script-src 'nonce-${NONCE}'`;
 const AUTO_START = `data-ping-url="/ping" data-warn-after="1" data-expire-after="600" data-logout-url="/signed-out"`;
 
-let browser: Browser;
-let server: Served;
-let context: BrowserContext;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await serve({
-    '/app': app(`<script src="/dist/session-security.min.js"></script>
-      <script>window.session = new SessionSecurity({ ping: (idleFor) => idleFor, warnAfter: 1, expireAfter: 600, logoutUrl: '/signed-out' });</script>`),
-    // The nonce of the SDK's own script tag is the nonce of the styles it injects.
-    '/strict': withPolicy(app(`<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START}></script>`), `${STRICT}; style-src 'nonce-${NONCE}'`),
-    '/linked': withPolicy(
-      app(`<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START} data-inject-styles="false"></script>`, '<link rel="stylesheet" href="/dist/session-security.css">'),
-      `${STRICT}; style-src 'self'`,
-    ),
-    '/ping': json((url) => Number(url.searchParams.get('idleFor'))),
-    '/signed-out': page('<h1>Signed out</h1>'),
-    '/submitted': page('<h1>Submitted</h1>'),
-  });
+const bed = useChromium({
+  '/app': app(`<script src="/dist/session-security.min.js"></script>
+    <script>window.session = new SessionSecurity({ ping: (idleFor) => idleFor, warnAfter: 1, expireAfter: 600, logoutUrl: '/signed-out' });</script>`),
+  // The nonce of the SDK's own script tag is the nonce of the styles it injects.
+  '/strict': withPolicy(app(`<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START}></script>`), `${STRICT}; style-src 'nonce-${NONCE}'`),
+  '/linked': withPolicy(
+    app(`<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START} data-inject-styles="false"></script>`, '<link rel="stylesheet" href="/dist/session-security.css">'),
+    `${STRICT}; style-src 'self'`,
+  ),
+  '/ping': json((url) => Number(url.searchParams.get('idleFor'))),
+  '/signed-out': page('<h1>Signed out</h1>'),
+  '/submitted': page('<h1>Submitted</h1>'),
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(() => context?.close());
 
 /** Opens `path` with the focus in the form's field, and waits for the warning. */
 async function warned(path = '/app'): Promise<Page> {
-  context = await browser.newContext();
+  const context = await bed.context();
   const tab = await context.newPage();
-  await tab.goto(server.url + path);
+  await tab.goto(bed.server.url + path);
   await tab.locator('#note').focus();
   await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
   return tab;
@@ -81,7 +68,7 @@ describe('the warning dialog, in Chromium', () => {
   it('opens modal, named by its heading and described by the time left, the ticking text hidden from screen readers', async () => {
     const tab = await warned();
     expect(await tab.locator('dialog').evaluate((dialog) => dialog.matches(':modal'))).toBe(true);
-    const cdp = await context.newCDPSession(tab);
+    const cdp = await tab.context().newCDPSession(tab);
     const { nodes } = await cdp.send('Accessibility.getFullAXTree');
     const dialog = nodes.find((node) => node.role?.value == 'alertdialog')!;
     expect(dialog.name?.value).toBe('Your session is about to expire');
@@ -102,9 +89,9 @@ describe('the warning dialog, in Chromium', () => {
   });
 
   it('keeps the page inert: a click meant for the page closes the dialog and never reaches the page', async () => {
-    context = await browser.newContext();
+    const context = await bed.context();
     const tab = await context.newPage();
-    await tab.goto(server.url + '/app');
+    await tab.goto(bed.server.url + '/app');
     const below = (await tab.locator('#below').boundingBox())!;
     await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
     await tab.mouse.click(below.x + below.width / 2, below.y + below.height / 2);
@@ -148,9 +135,9 @@ describe('the warning dialog, in Chromium', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no accessibility violation (axe-core) in ${colorScheme} mode, before the warning and with the dialog open`, async () => {
       // Reduced motion: no fade-in, whose transparency would skew the contrast measured.
-      context = await browser.newContext({ colorScheme, reducedMotion: 'reduce' });
+      const context = await bed.context({ colorScheme, reducedMotion: 'reduce' });
       const tab = await context.newPage();
-      await tab.goto(server.url + '/app');
+      await tab.goto(bed.server.url + '/app');
       await tab.addScriptTag({ path: AXE });
       const audit = () =>
         tab.evaluate(async () => {
@@ -166,9 +153,9 @@ describe('the warning dialog, in Chromium', () => {
 
   it('follows the colour scheme and the motion the user prefers', async () => {
     const look = async (options: { colorScheme: 'light' | 'dark'; reducedMotion: 'reduce' | 'no-preference' }) => {
-      context = await browser.newContext(options);
+      const context = await bed.context(options);
       const tab = await context.newPage();
-      await tab.goto(server.url + '/app');
+      await tab.goto(bed.server.url + '/app');
       await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
       const seen = await tab.locator('dialog').evaluate((dialog) => [getComputedStyle(dialog).backgroundColor, getComputedStyle(dialog).animationName]);
       await context.close();

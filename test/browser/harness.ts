@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -84,3 +85,33 @@ export const json =
 /** A minimal HTML document around `body`. */
 export const page = (body: string, head = '') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>test</title>${head}</head><body>${body}</body></html>`;
+
+/**
+ * A test file's bed: Chromium and a server of `routes` for all its tests, and browser contexts
+ * (one browser profile each) that are closed after the test that opened them.
+ */
+export function useChromium(routes: Record<string, string | Handler>) {
+  let contexts: BrowserContext[] = [];
+  const bed = {
+    browser: undefined as unknown as Browser,
+    server: undefined as unknown as Served,
+    async context(options?: BrowserContextOptions): Promise<BrowserContext> {
+      const context = await bed.browser.newContext(options);
+      contexts.push(context);
+      return context;
+    },
+  };
+  beforeAll(async () => {
+    bed.browser = await launchBrowser();
+    bed.server = await serve(routes);
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    contexts = [];
+  });
+  afterAll(async () => {
+    await bed.browser?.close();
+    await bed.server?.close();
+  });
+  return bed;
+}

@@ -1,50 +1,37 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { json, launchBrowser, page, serve, type Served } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { json, page, useChromium } from './harness';
 
 const tag = (attributes: string) => `<script src="/dist/session-security.min.js" ${attributes}></script>`;
 const ATTRIBUTES = 'data-ping-url="/ping/" data-warn-after="2" data-expire-after="30" data-events="keydown click"';
 
-let browser: Browser;
-let server: Served;
-let context: BrowserContext;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await serve({
-    '/ping/': json(() => 1),
-    '/favicon.ico': (_req, res) => void res.writeHead(204).end(),
-    '/plain/': page('<p>plain</p>', tag(ATTRIBUTES)),
-    '/defer/': page('<p>defer</p>', tag(`defer ${ATTRIBUTES}`)),
-    '/async/': page('<p>async</p>', tag(`async ${ATTRIBUTES}`)),
-    '/end-of-body/': page(`<p>end</p>${tag(ATTRIBUTES)}`),
-    '/bad/': page('<p>bad</p><button>still works</button>', tag('data-ping-url="/ping/" data-warn-after="soon"')),
-    '/inverted/': page('<p>bad</p>', tag('data-ping-url="/ping/" data-warn-after="60" data-expire-after="30"')),
-    '/global-only/': page('<p>no ping url</p>', tag('')),
-    '/module/': page(
-      '<p>module</p>',
-      `<script type="module">
-        import { SessionSecurity } from '/dist/session-security.js';
-        window.sessionSecurity = new SessionSecurity({ pingUrl: '/ping/', warnAfter: 2, expireAfter: 30 });
-      </script>`,
-    ),
-  });
+const bed = useChromium({
+  '/ping/': json(() => 1),
+  '/favicon.ico': (_req, res) => void res.writeHead(204).end(),
+  '/plain/': page('<p>plain</p>', tag(ATTRIBUTES)),
+  '/defer/': page('<p>defer</p>', tag(`defer ${ATTRIBUTES}`)),
+  '/async/': page('<p>async</p>', tag(`async ${ATTRIBUTES}`)),
+  '/end-of-body/': page(`<p>end</p>${tag(ATTRIBUTES)}`),
+  '/bad/': page('<p>bad</p><button>still works</button>', tag('data-ping-url="/ping/" data-warn-after="soon"')),
+  '/inverted/': page('<p>bad</p>', tag('data-ping-url="/ping/" data-warn-after="60" data-expire-after="30"')),
+  '/global-only/': page('<p>no ping url</p>', tag('')),
+  '/module/': page(
+    '<p>module</p>',
+    `<script type="module">
+      import { SessionSecurity } from '/dist/session-security.js';
+      window.sessionSecurity = new SessionSecurity({ pingUrl: '/ping/', warnAfter: 2, expireAfter: 30 });
+    </script>`,
+  ),
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(() => context?.close());
 
 async function visit(path: string): Promise<{ tab: Page; errors: string[] }> {
-  context = await browser.newContext();
+  const context = await bed.context();
   const tab = await context.newPage();
   const errors: string[] = [];
   tab.on('console', (m) => m.type() == 'error' && errors.push(m.text()));
   tab.on('pageerror', (e) => errors.push(String(e)));
-  await tab.goto(`${server.url}${path}`);
+  await tab.goto(`${bed.server.url}${path}`);
   return { tab, errors };
 }
 

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { json, launchBrowser, page, serve, type Served } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { json, page, useChromium } from './harness';
 
 // warn 3 s, expire 6 s: the idle check pings at 2 s, the final one at 5 s.
 const SDK = `<script src="/dist/session-security.min.js" data-ping-url="/ping/" data-warn-after="3" data-expire-after="6" data-return-to-url="/bye/" data-logout-url="/logout/"></script>
@@ -14,52 +14,39 @@ const seen = (tab: Page) => tab.evaluate(() => (window as unknown as { seen: See
 const state = (tab: Page) => tab.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state);
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-let browser: Browser;
-let server: Served;
-let context: BrowserContext;
 /** The server's last-activity stamp, merged like django-session-security's. */
 let stamp: number | undefined;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await serve({
-    '/app/': (_req, res) => {
-      stamp = Date.now();
-      res.writeHead(200, { 'Content-Type': 'text/html' });
-      res.end(page('<p>Confidential</p><a id="out" href="/logout/">Sign out</a>', SDK));
-    },
-    '/ping/': json((url) => {
-      if (stamp === undefined || Date.now() - stamp >= 6000) return (stamp = undefined), 'logout';
-      const idle = Math.max(0, Number.parseInt(url.searchParams.get('idleFor') ?? '', 10) || 0);
-      stamp = Math.max(stamp, Date.now() - idle * 1000);
-      return Math.floor((Date.now() - stamp) / 1000);
-    }),
-    '/frame/': page('<iframe src="/app/" width="600" height="400"></iframe>', SDK),
-    '/logout/': page('<h1>Signed out</h1>'),
-    '/bye/': page('<h1>Session ended</h1>'),
-  });
+const bed = useChromium({
+  '/app/': (_req, res) => {
+    stamp = Date.now();
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end(page('<p>Confidential</p><a id="out" href="/logout/">Sign out</a>', SDK));
+  },
+  '/ping/': json((url) => {
+    if (stamp === undefined || Date.now() - stamp >= 6000) return (stamp = undefined), 'logout';
+    const idle = Math.max(0, Number.parseInt(url.searchParams.get('idleFor') ?? '', 10) || 0);
+    stamp = Math.max(stamp, Date.now() - idle * 1000);
+    return Math.floor((Date.now() - stamp) / 1000);
+  }),
+  '/frame/': page('<iframe src="/app/" width="600" height="400"></iframe>', SDK),
+  '/logout/': page('<h1>Signed out</h1>'),
+  '/bye/': page('<h1>Session ended</h1>'),
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(() => context?.close());
-
-const pings = (since: number) => server.requests.filter((r) => r.path == '/ping/' && r.at >= since);
+const pings = (since: number) => bed.server.requests.filter((r) => r.path == '/ping/' && r.at >= since);
 
 describe.each([
   ['with BroadcastChannel', false],
   ['with BroadcastChannel removed (storage events)', true],
 ])('tabs of one browser act as one session, %s', (_, withoutChannel) => {
   async function open(count: number): Promise<Page[]> {
-    context = await browser.newContext();
+    const context = await bed.context();
     if (withoutChannel) await context.addInitScript(() => delete (window as { BroadcastChannel?: unknown }).BroadcastChannel);
     const tabs: Page[] = [];
     for (let i = 0; i < count; i++) {
       const tab = await context.newPage();
-      await tab.goto(`${server.url}/app/`);
+      await tab.goto(`${bed.server.url}/app/`);
       tabs.push(tab);
     }
     return tabs;
@@ -96,7 +83,7 @@ describe.each([
       const tabs = await open(n);
       await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 })));
       const sent = pings(start);
-      await context.close();
+      await tabs[0]!.context().close();
       return sent;
     };
     const one = await count(1);
@@ -148,9 +135,9 @@ describe.each([
 
 describe('a same-origin iframe with the SDK', () => {
   it('takes part like a tab: activity in it keeps the page from warning', async () => {
-    context = await browser.newContext();
+    const context = await bed.context();
     const tab = await context.newPage();
-    await tab.goto(`${server.url}/frame/`);
+    await tab.goto(`${bed.server.url}/frame/`);
     const frame = tab.frames().find((f) => f.url().endsWith('/app/'))!;
     await frame.waitForFunction(() => 'sessionSecurity' in window);
     const box = (await tab.locator('iframe').boundingBox())!;
