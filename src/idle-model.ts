@@ -11,6 +11,8 @@ export interface Shared {
   server: number;
   /** When the last ping was sent, answered or not. */
   pinged: number;
+  /** When the last ping was answered: before `pinged`, that ping failed or is in flight. */
+  answered: number;
   /** When the session was last ended in this browser; 0 if never. */
   expired: number;
 }
@@ -46,8 +48,9 @@ export const lead = (t: Timing) => Math.min(1000, t.warnAfter / 2);
  *
  * The reconciliation points (pings): asking at the warn deadline whether the server saw newer
  * activity, asking once more before the expiry, and reporting activity the server lacks before
- * the server's own stamp is `warnAfter` old (it logs out on its own clock); after a failed or
- * overtaken report, the next try waits a quarter of the warning time (at most a minute).
+ * the server's own stamp is `warnAfter` old (it logs out on its own clock): at once when it is
+ * older (the user dismissed the warning, or acted while a ping was in flight), but a quarter of
+ * the warning time (at most a minute) after a ping that failed or is still in flight.
  */
 export function judge(now: number, s: Shared, t: Timing): Verdict {
   const a = Math.min(now, s.activity);
@@ -57,9 +60,9 @@ export function judge(now: number, s: Shared, t: Timing): Verdict {
   const warn = a + t.warnAfter;
   const expire = a + t.expireAfter;
   // Once expired, nothing is due: both deadlines are past and there is no point to ping at.
-  const points = remaining ? [warn - l, expire - l] : [];
-  if (remaining && s.activity > s.server) points.push(Math.max(s.server + t.warnAfter - l, s.pinged + Math.min(60_000, (t.expireAfter - t.warnAfter) / 4)));
-  const due = points.filter((p) => p > s.pinged);
+  const due = remaining ? [warn - l, expire - l].filter((p) => p > s.pinged) : [];
+  if (remaining && s.activity > s.server)
+    due.push(Math.max(s.server + t.warnAfter - l, s.pinged > s.answered ? s.pinged + Math.min(60_000, (t.expireAfter - t.warnAfter) / 4) : 0));
   return {
     state: !remaining ? 'expired' : idle < t.warnAfter ? 'active' : 'warning',
     idle,

@@ -39,7 +39,9 @@ export function legacySessionSecurity(Base: typeof SessionSecurity) {
     constructor(options: LegacyOptions, platform: Platform = browserPlatform()) {
       // Every option is checked before the engine starts: a bad one leaves nothing running.
       const overrides = OVERRIDES.map((name) => [name, option<(() => void) | undefined>(options, name, 'function', undefined)] as const);
-      super(options, platform);
+      // The old client's `scroll` also counted the page scrolling itself; the wheel is the user's.
+      const events = option<string[] | undefined>(options, 'events', 'array', undefined)?.map((type) => (type == 'scroll' ? 'wheel' : type));
+      super(events ? { ...options, events } : options, platform);
       for (const [name, fn] of overrides) if (fn) this[name] = fn;
       this.#leave = () => platform.navigate(options.returnToUrl ?? '');
       // Looked up when the session ends, so an `expire` assigned after construction counts.

@@ -1,3 +1,4 @@
+import { INPUT_EVENT } from './activity.js';
 import type { PingAnswer, PingFunction, WarningView } from './types.js';
 
 /** Options of the engine: timing, the ping contract, tabs. Times are in seconds. */
@@ -14,7 +15,12 @@ export interface CoreOptions {
   returnToUrl?: string;
   /** The page's logout URL: a link or form towards it, or `logout()`, ends the session in every tab. */
   logoutUrl?: string;
-  /** DOM events that count as activity. @default ['pointerdown','pointermove','keydown','wheel','scroll','touchstart','touchmove','click'] */
+  /**
+   * The user's input events that count as activity: pointer, mouse, key and touch events,
+   * `wheel`, `click`, `dblclick`, `contextmenu`. Never `scroll` or `focus`, which pages fire
+   * themselves; the wheel, touch, key or pointer event behind the user's scrolling counts.
+   * @default ['pointerdown','pointermove','keydown','wheel','touchstart','touchmove','click']
+   */
   events?: string[];
   /** Count only events the user made (`event.isTrusted`). @default true */
   trustedEventsOnly?: boolean;
@@ -49,7 +55,7 @@ export const DEFAULTS = {
   expireAfter: 600,
   returnToUrl: '',
   logoutUrl: '',
-  events: ['pointerdown', 'pointermove', 'keydown', 'wheel', 'scroll', 'touchstart', 'touchmove', 'click'],
+  events: ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'touchmove', 'click'],
   trustedEventsOnly: true,
   pingMethod: 'GET' as 'GET' | 'POST',
   idleParam: 'idleFor',
@@ -93,6 +99,7 @@ export function configure(options: CoreOptions): Config {
   }
   if (!c.ping && !c.pingUrl) fail('pingUrl', options.pingUrl, 'is required (or give a "ping" function)');
   if (c.warnAfter >= c.expireAfter) fail('warnAfter', c.warnAfter / 1000, `must be less than expireAfter (${c.expireAfter / 1000})`, true);
+  for (const type of c.events) if (!INPUT_EVENT.test(type)) fail('events', type, 'must list input events a person makes (pages fire scroll and focus themselves)', true);
   if (!['GET', 'POST'].includes(c.pingMethod)) fail('pingMethod', c.pingMethod, 'must be "GET" or "POST"');
   // Checked here, or every ping would fail later as a mere network error.
   if (!['omit', 'same-origin', 'include'].includes(c.credentials)) fail('credentials', c.credentials, 'must be "omit", "same-origin" or "include"');

@@ -20,8 +20,12 @@ export interface Platform {
   storage: KeyValue | undefined;
   /** Joins the tabs of namespace `name`; `receive` gets what others post. Undefined: this tab is alone. */
   connect(name: string, receive: (data: unknown) => void): Transport | undefined;
-  /** Runs `fn` unless another tab holds lock `name`; resolves once `fn` settles or is skipped. */
-  lock(name: string, fn: () => Promise<void>): Promise<unknown>;
+  /**
+   * Web Locks (`navigator.locks`): `fn` runs once lock `name` is granted, after the tabs that
+   * asked before; aborting `signal` withdraws a request not yet granted. Undefined where the
+   * browser has none (pages not served over HTTPS or from localhost).
+   */
+  locks: { request(name: string, options: { signal: AbortSignal }, fn: () => Promise<void>): Promise<unknown> } | undefined;
   /** Leaves the page: to `url`, or reloads when it is empty. */
   navigate(url: string): void;
 }
@@ -72,9 +76,7 @@ export function browserPlatform(): Platform {
       addEventListener('storage', listener);
       return { post() {}, close: () => removeEventListener('storage', listener) };
     },
-    lock: (name, fn) =>
-      // Without Web Locks, the `pinged` stamp written to storage before each ping is the lease.
-      navigator.locks ? navigator.locks.request(name, { ifAvailable: true }, (l) => l && fn()) : fn(),
+    locks: navigator.locks,
     navigate: (url) => (url ? location.assign(url) : location.reload()),
   };
 }

@@ -1,9 +1,10 @@
+import { trackActivity } from './activity.js';
 import { coverPage, SAVE_LIMIT, SETTLE } from './expire.js';
-import { judge, type Shared } from './idle-model.js';
+import { judge } from './idle-model.js';
 import type { Config } from './options.js';
 import { checkAnswer, httpPing, PingError } from './ping.js';
 import type { Platform } from './platform.js';
-import { absorb, serialize } from './tabs/shared-state.js';
+import { joinTabs } from './tabs/tabs.js';
 import type { ExpireReason, SessionState, WarningView } from './types.js';
 
 /** Activity closer than this to the last recorded one costs a clock read and nothing more. */
@@ -30,55 +31,31 @@ export interface Session {
  * other tabs, the ping and the view, and dispatches the events on `target`.
  */
 export function startSession(target: EventTarget, c: Config, p: Platform, view: WarningView | undefined): Session {
-  const ns = c.namespace;
   const ping = c.ping ?? httpPing(c, p);
   const now0 = p.now();
-  // Loading this page was a request the server saw: activity, known to the server.
-  const s: Shared = { activity: now0, server: now0, pinged: 0, expired: 0 };
   const cleanups: (() => void)[] = [];
   let state: SessionState = 'active';
   let stopped = false;
-  let busy = false;
+  /** This tab waits for its turn to ping, or pings. */
+  let asking = false;
   let seen = 0;
   let timer: unknown;
   let tick: unknown;
-  let resting: unknown;
+  /** This tab's ping in flight. */
   let flight: AbortController | undefined;
 
   const emit = (type: string, detail?: unknown, cancelable?: boolean) => target.dispatchEvent(new CustomEvent(type, { detail, cancelable }));
+  // Loading this page was a request the server saw: activity, known to the server.
+  const tabs = joinTabs(c.namespace, p, { activity: now0, server: now0, pinged: 0, answered: 0, expired: 0 }, () => evaluate());
+  const s = tabs.shared;
+  const { publish } = tabs;
   const verdict = () => judge(p.now(), s, c);
   const left = () => Math.ceil(verdict().remaining / 1000);
-  /** Merges a record another tab posted, else the stored one. */
-  const refresh = (data?: unknown) => {
-    try {
-      return absorb(s, data ?? p.storage?.getItem(ns), p.now());
-    } catch {
-      // Not JSON: refused. Storage disabled or gone: this tab goes on alone.
-    }
-  };
-  const publish = () => {
-    const data = serialize(s);
-    try {
-      p.storage?.setItem(ns, data);
-    } catch {
-      // Quota or disabled storage: the channel still reaches the open tabs.
-    }
-    transport?.post(data);
-  };
-  // Synthetic events (a script's dispatchEvent, an autoclicker extension) are not a person at the desk.
-  const user = (e: Event) => (e.isTrusted || !c.trustedEventsOnly) && activity();
-  // Captured, so events that do not bubble (scroll) count too; passive, so scrolling is never delayed.
-  const listen = (add: boolean) => {
-    for (const type of c.events) document[add ? 'addEventListener' : 'removeEventListener'](type, user, { capture: true, passive: true });
-  };
   const on = (target: EventTarget, type: string, fn: (e: Event) => unknown) => {
     target.addEventListener(type, fn);
     cleanups.push(() => target.removeEventListener(type, fn));
   };
-
-  refresh();
   const known = s.expired;
-  const transport = p.connect(ns, (data) => refresh(data) && evaluate());
 
   /**
    * Looks at the clock, and first at storage: a tab whose timers or messages were held back
@@ -86,13 +63,13 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
    */
   const evaluate = (): void => {
     if (stopped) return;
-    refresh();
+    tabs.refresh();
     if (s.expired > known) return end('tab');
     const now = p.now();
     const v = judge(now, s, c);
     p.clearTimeout(timer);
-    // A ping in flight may still report newer activity; its timeout ends GRACE after the deadline.
-    if (v.state == 'expired') return void (busy || end('idle'));
+    // This tab's ping in flight may still report newer activity; its timeout ends GRACE after the deadline.
+    if (v.state == 'expired') return void (flight || end('idle'));
     if (v.state != state) {
       state = v.state;
       if (state == 'warning') {
@@ -124,67 +101,56 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
     );
   };
 
-  /** Pings once for the whole browser: the tab that gets the lock, unless another tab just did. */
+  /** Pings once for the whole browser (see `elect`) while the model's reconciliation points are due. */
   const send = (): void => {
-    if (busy) return;
-    const now = p.now();
-    const before = s.pinged;
-    // Marked here at once, so a tab that loses the lock does not retry this point.
-    s.pinged = now;
-    busy = true;
-    p.lock(ns + ':ping', async () => {
-      if ((refresh()?.pinged ?? 0) > before || stopped) return;
-      publish();
-      // With the other tabs' latest activity, just read.
-      const v = judge(now, s, c);
-      const sent = s.activity;
-      const idleFor = Math.floor(v.idle / 1000);
-      const { signal } = (flight = new AbortController());
-      const timeout = p.setTimeout(() => flight?.abort(), Math.min(c.pingTimeout, v.remaining + GRACE));
-      try {
-        // Aborting settles the ping even when the ping function ignores its signal: a hung
-        // request must neither hold the lock of every tab nor keep the session from ending.
-        const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
-        const answer = checkAnswer(await Promise.race([ping(idleFor, signal), aborted]));
-        if (stopped) return;
-        emit('ping', { idleFor, answer });
-        if (answer == 'logout') return end('server');
-        s.server = Math.max(s.server, sent);
-        const stamp = p.now() - answer * 1000;
-        if (stamp > s.activity + ROUNDING) s.activity = s.server = stamp;
-        publish();
-      } catch (error) {
-        if (!stopped) emit('error', signal.aborted ? { reason: 'timeout', error } : error instanceof PingError ? error.detail : { reason: 'network', error });
-      } finally {
-        p.clearTimeout(timeout);
-        flight = undefined;
-      }
-    }).finally(() => {
-      busy = false;
-      evaluate();
-    });
+    if (asking) return;
+    asking = true;
+    tabs
+      .elect(() => judge(p.now(), s, c).ping, async () => {
+        const now = p.now();
+        // With the other tabs' latest activity, just read.
+        const v = judge(now, s, c);
+        const sent = s.activity;
+        const idleFor = Math.floor(v.idle / 1000);
+        const { signal } = (flight = new AbortController());
+        const timeout = p.setTimeout(() => flight?.abort(), Math.min(c.pingTimeout, v.remaining + GRACE));
+        try {
+          // Aborting settles the ping even when the ping function ignores its signal: a hung
+          // request must neither hold the lock of every tab nor keep the session from ending.
+          const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+          const answer = checkAnswer(await Promise.race([ping(idleFor, signal), aborted]));
+          if (stopped) return;
+          emit('ping', { idleFor, answer });
+          if (answer == 'logout') return end('server');
+          s.answered = p.now();
+          s.server = Math.max(s.server, sent);
+          const stamp = p.now() - answer * 1000;
+          if (stamp > s.activity + ROUNDING) s.activity = s.server = stamp;
+          publish();
+        } catch (error) {
+          if (!stopped) emit('error', signal.aborted ? { reason: 'timeout', error } : error instanceof PingError ? error.detail : { reason: 'network', error });
+        } finally {
+          p.clearTimeout(timeout);
+          flight = undefined;
+          // Not after the lock is released: an expiry the flight held back is due now.
+          evaluate();
+        }
+      })
+      .finally(() => {
+        asking = false;
+        evaluate();
+      });
   };
 
   const activity = (): void => {
     const now = p.now();
     if (stopped || (now - seen < THROTTLE && state == 'active')) return;
     seen = now;
-    // Until the throttle ends, events would only be ignored: not listening costs nothing at all
-    // (a browser calling even an empty listener for each mouse move is most of the cost).
-    if (!resting) {
-      listen(false);
-      resting = p.setTimeout(() => {
-        resting = 0;
-        if (!stopped) listen(true);
-      }, THROTTLE);
-    }
     // A tab that slept past the deadline expires: waking it is not activity.
     if (verdict().state == 'expired') return evaluate();
-    const warned = state == 'warning';
     s.activity = Math.max(s.activity, now);
     publish();
     emit('activity');
-    if (warned) send();
     evaluate();
   };
 
@@ -194,10 +160,8 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
     if (state == 'warning') view?.hide();
     p.clearTimeout(timer);
     p.clearTimeout(tick);
-    p.clearTimeout(resting);
-    listen(false);
     flight?.abort();
-    transport?.close();
+    tabs.close();
     for (const cleanup of cleanups) cleanup();
   };
 
@@ -227,7 +191,7 @@ export function startSession(target: EventTarget, c: Config, p: Platform, view: 
     );
   };
 
-  listen(true);
+  cleanups.push(trackActivity(c, activity, p.setTimeout, p.clearTimeout));
   // Timers of background tabs and sleeping laptops fire late: look at the clock as soon as the page is back.
   on(window, 'pageshow', evaluate);
   on(window, 'focus', evaluate);

@@ -34,7 +34,7 @@ const STYLE_ID = 'session-security-style';
 const RESPONSE_TIME = 20;
 
 /** Events of a gesture before its click, that the session may count as activity. */
-const GESTURES = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'scroll', 'touchstart', 'touchmove', 'touchend', 'mousedown', 'mousemove', 'keyup'];
+const GESTURES = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'touchmove', 'touchend', 'mousedown', 'mousemove', 'keyup'];
 
 let dialogs = 0;
 
@@ -79,7 +79,7 @@ export function createDialog(session: DialogSession, options: DialogOptions & Pi
   // page below, Enter would reach the field that gets the focus back. It counts when it ends: as a
   // click (on the backdrop too), Escape, or a typed character.
   const inside = (e: Event) => {
-    // Not `contains(e.target)`: pages dispatch events such as `scroll` on window, which is no Node.
+    // Not `contains(e.target)`: pages dispatch events such as `keydown` on window, which is no Node.
     if (!e.composedPath().includes(dialog!)) return;
     e.stopPropagation();
     const { key } = e as KeyboardEvent;

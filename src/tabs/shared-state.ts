@@ -1,8 +1,8 @@
 import type { Shared } from '../idle-model.js';
 
 /** Bumped when the record's meaning changes, so tabs of two deploys ignore each other. */
-const VERSION = 1;
-const FIELDS = ['activity', 'server', 'pinged', 'expired'] as const;
+const VERSION = 2;
+const FIELDS = ['activity', 'server', 'pinged', 'answered', 'expired'] as const;
 
 /** Tabs tolerate this much clock disagreement; a stamp further in the future is forged or corrupt. */
 const SKEW = 2000;

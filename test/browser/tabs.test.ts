@@ -17,18 +17,31 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 /** The server's last-activity stamp, merged like django-session-security's. */
 let stamp: number | undefined;
 
+/** django-session-security's merge: logs out on its own clock, keeps the smaller idle time. */
+const merge = (url: URL, expireAfter = 6000) => {
+  if (stamp === undefined || Date.now() - stamp >= expireAfter) return (stamp = undefined), 'logout';
+  const idle = Math.max(0, Number.parseInt(url.searchParams.get('idleFor') ?? '', 10) || 0);
+  stamp = Math.max(stamp, Date.now() - idle * 1000);
+  return Math.floor((Date.now() - stamp) / 1000);
+};
+
 const bed = useChromium({
   '/app/': (_req, res) => {
     stamp = Date.now();
     res.writeHead(200, { 'Content-Type': 'text/html' });
     res.end(page('<p>Confidential</p><a id="out" href="/logout/">Sign out</a>', SDK));
   },
-  '/ping/': json((url) => {
-    if (stamp === undefined || Date.now() - stamp >= 6000) return (stamp = undefined), 'logout';
-    const idle = Math.max(0, Number.parseInt(url.searchParams.get('idleFor') ?? '', 10) || 0);
-    stamp = Math.max(stamp, Date.now() - idle * 1000);
-    return Math.floor((Date.now() - stamp) / 1000);
-  }),
+  '/ping/': json((url) => merge(url)),
+  // Expiring after 8 s, answering 800 ms after it merged the ping.
+  '/slow/': (_req, res) => {
+    stamp = Date.now();
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end(page('<p>Confidential</p>', SDK.replace('/ping/', '/slow-ping/').replace('data-expire-after="6"', 'data-expire-after="8"')));
+  },
+  '/slow-ping/': (req, res, url) => {
+    const answer = merge(url, 8000);
+    setTimeout(() => json(() => answer)(req, res, url), 800);
+  },
   '/frame/': page('<iframe src="/app/" width="600" height="400"></iframe>', SDK),
   '/logout/': page('<h1>Signed out</h1>'),
   '/bye/': page('<h1>Session ended</h1>'),
@@ -36,21 +49,68 @@ const bed = useChromium({
 
 const pings = (since: number) => bed.server.requests.filter((r) => r.path == '/ping/' && r.at >= since);
 
+const sleepUntil = (t: number) => sleep(t - Date.now());
+
 describe.each([
   ['with BroadcastChannel', false],
   ['with BroadcastChannel removed (storage events)', true],
 ])('tabs of one browser act as one session, %s', (_, withoutChannel) => {
-  async function open(count: number): Promise<Page[]> {
+  async function open(count: number, { path = '/app/', locks = true } = {}): Promise<Page[]> {
     const context = await bed.context();
     if (withoutChannel) await context.addInitScript(() => delete (window as { BroadcastChannel?: unknown }).BroadcastChannel);
+    // As on a page served over plain HTTP, where browsers have no Web Locks.
+    if (!locks) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { value: undefined }));
     const tabs: Page[] = [];
     for (let i = 0; i < count; i++) {
       const tab = await context.newPage();
-      await tab.goto(`${bed.server.url}/app/`);
+      await tab.goto(`${bed.server.url}${path}`);
       tabs.push(tab);
     }
     return tabs;
   }
+
+  it('pings once per point without Web Locks (plain HTTP), whatever the number of tabs', async () => {
+    const start = Date.now();
+    const tabs = await open(3, { locks: false });
+    expect(await tabs[0]!.evaluate(() => navigator.locks)).toBeUndefined();
+    await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 })));
+    expect(pings(start).map((p) => p.query.get('idleFor'))).toEqual(['2', '5']);
+  });
+
+  it.each([
+    ['in the tab that warned alone', 1],
+    ['in a second tab while the first is idle', 2],
+  ])('keeps the session on "Stay signed in" a second before the server\'s deadline, %s', async (_, count) => {
+    const tabs = await open(count);
+    const user = tabs.at(-1)!;
+    await sleepUntil(stamp! + 4800);
+    const pressed = Date.now();
+    await user.getByRole('button', { name: 'Stay signed in' }).click();
+    await sleepUntil(pressed + 1500);
+    const report = pings(pressed).find((p) => p.query.get('idleFor') == '0');
+    expect(report, 'a ping reporting the press').toBeDefined();
+    expect(report!.at - pressed).toBeLessThan(300);
+    for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/app/');
+    // The next warning comes warnAfter after the press.
+    const warned = await Promise.all(tabs.map((tab) => tab.getByRole('alertdialog').waitFor({ timeout: 5000 }).then(() => Date.now())));
+    for (const at of warned) expect((at - pressed) / 1000).toBeGreaterThan(2.5);
+  });
+
+  it('reports a key pressed while a slow ping is in flight as soon as that ping settles, and keeps the session', async () => {
+    const tabs = await open(2, { path: '/slow/' });
+    // Warned at 3 s, the final ping leaves at 7 s and is answered at 7.8 s; the server ends the
+    // session at 8 s: retrying a quarter of the warning time later (8.25 s) would be too late.
+    await sleepUntil(stamp! + 7300);
+    const pressed = Date.now();
+    await tabs[0]!.keyboard.press('x');
+    await sleepUntil(pressed + 1500);
+    const slow = bed.server.requests.filter((r) => r.path == '/slow-ping/');
+    const report = slow.find((p) => p.at >= pressed);
+    expect(report?.query.get('idleFor')).toBe('0');
+    expect(report!.at - pressed).toBeLessThan(650);
+    for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/slow/');
+    expect(await state(tabs[1]!)).toBe('active');
+  });
 
   it('activity in one tab keeps the other from warning', async () => {
     const [one, two] = await open(2);
@@ -147,5 +207,7 @@ describe('a same-origin iframe with the SDK', () => {
     }
     expect((await seen(tab)).filter((e) => e.type == 'warn')).toEqual([]);
     expect((await frame.evaluate(() => (window as unknown as { seen: Seen }).seen)).some((e) => e.type == 'activity')).toBe(true);
+    // The frame's session records its activity; the page's does not count it twice.
+    expect((await seen(tab)).filter((e) => e.type == 'activity')).toEqual([]);
   });
 });

@@ -35,8 +35,10 @@ interface Ping {
  * Signs in through the site's login form in the first tab, runs `prepare` there, then opens `path`
  * in the second: the last activity, at `t0`. Every ping of either tab is recorded.
  */
-async function twoTabs(path = '/', prepare?: (tab: Page) => Promise<void>) {
+async function twoTabs(path = '/', prepare?: (tab: Page) => Promise<void>, { slowPing = false } = {}) {
   context = await browser.newContext();
+  // See project/slow_ping.py.
+  if (slowPing) await context.addCookies([{ name: 'slow_ping', value: '1', url: server.url }]);
   const tabs = [await context.newPage(), await context.newPage()];
   const pings: Ping[] = [];
   for (const tab of tabs)
@@ -188,4 +190,45 @@ describe('a Django page starting the script from its data attributes, open in tw
     await inEveryTab(tabs, t0, loginPage, 10, 15);
     expectOnePingPerPoint(pings);
   });
+});
+
+/** The user's answer to the warning: "Stay signed in" in our dialog; a key on the page's own markup, which has no button. */
+async function stay(tab: Page) {
+  const button = tab.getByRole('button', { name: 'Stay signed in' });
+  if (await button.count()) await button.click();
+  else await tab.keyboard.press('x');
+}
+
+describe.each([
+  ["the package's all.html (drop-in)", '/'],
+  ['the script started from its data attributes', '/data-start/'],
+])('a Django page with %s: the user answering the warning a second before the server ends the session', (_, path) => {
+  it.each([
+    ['in its only tab', 1],
+    ['in a second tab while the first is idle', 2],
+  ])('keeps the session, %s; the next warning comes 5 s after the answer', async (_, count) => {
+    const { tabs: all, t0 } = await twoTabs(path);
+    const tabs = all.slice(2 - count);
+    if (count == 1) await all[0]!.close();
+    await sleepUntil(t0 + 9000);
+    const answered = Date.now();
+    await stay(tabs.at(-1)!);
+    await sleepUntil(t0 + 11_000);
+    for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe(path);
+    expect(await serverIdle()).toBeLessThan(3);
+    await inEveryTab(tabs, answered, (tab) => warningVisible(tab), 4.5, 7);
+  });
+});
+
+it('a key pressed while a slow ping (answered in 800 ms) is in flight keeps the session', async () => {
+  const { tabs, pings, t0 } = await twoTabs('/', undefined, { slowPing: true });
+  // The final ping leaves about 9 s after the last page load; its answer comes 800 ms later.
+  await sleepUntil(t0 + 9200);
+  const pressed = Date.now();
+  await tabs[1]!.keyboard.press('x');
+  await sleepUntil(t0 + 11_500);
+  for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/');
+  const report = pings.find((p) => p.at > pressed);
+  expect(report?.idleFor).toBe('0');
+  expect(await serverIdle()).toBeLessThan(3);
 });

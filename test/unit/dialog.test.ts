@@ -84,8 +84,8 @@ describe('the warning dialog', () => {
     expect(session.activity).not.toHaveBeenCalled();
     buttons[0]!.dispatchEvent(new KeyboardEvent('keyup', { key: 'x', bubbles: true }));
     expect(session.activity).toHaveBeenCalledTimes(1);
-    // Events of the window itself (a page nudging lazy loaders) pass.
-    dispatchEvent(new Event('scroll'));
+    // Events dispatched on the window itself (a page's keyboard shortcut helper) pass.
+    dispatchEvent(new Event('keydown'));
     view.hide();
     document.body.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
     expect(seen).toHaveBeenCalledTimes(1);

@@ -3,7 +3,7 @@ import { judge, lead, type Shared } from '../../src/idle-model';
 
 const t = { warnAfter: 540_000, expireAfter: 600_000 };
 const L = lead(t);
-const at = (activity: number, more: Partial<Shared> = {}): Shared => ({ activity, server: activity, pinged: 0, expired: 0, ...more });
+const at = (activity: number, more: Partial<Shared> = {}): Shared => ({ activity, server: activity, pinged: 0, answered: 0, expired: 0, ...more });
 
 describe('the idle model', () => {
   describe('state', () => {
@@ -91,6 +91,14 @@ describe('the idle model', () => {
       const s = at(500_000, { server: 0, pinged: 540_000 - L });
       expect(judge(540_000, s, t).ping).toBe(false);
       expect(judge(540_000 - L + 15_000, s, t).ping).toBe(true);
+    });
+
+    it('reports at once activity the server lacks when its stamp is old, once the last ping was answered', () => {
+      // The user dismissed the warning while the final ping was in flight: it was answered since.
+      const s = at(599_300, { server: 0, pinged: 599_000, answered: 599_800 });
+      expect(judge(599_800, s, t).ping).toBe(true);
+      // Still in flight, or failed: the next try waits.
+      expect(judge(599_800, { ...s, answered: 0 }, t).ping).toBe(false);
     });
 
     it('never asks once expired', () => {

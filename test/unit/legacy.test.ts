@@ -145,7 +145,7 @@ describe('the page of a Django site, with the markup of all.html', () => {
   it('pings with idleFor and ends the session when the server answers "logout"', async () => {
     answer = () => 'logout';
     start();
-    await advance(5);
+    await advance(5.1);
     expect(pings.length).toBeGreaterThan(0);
     expect(pings.every((idleFor) => Number.isInteger(idleFor) && idleFor >= 0)).toBe(true);
     expect(navigations).toEqual(['']);

@@ -7,6 +7,8 @@ import { network, useTestBed } from './support/setup';
 useTestBed();
 
 const seconds = (s: number) => vi.advanceTimersByTimeAsync(s * 1000);
+/** Long enough for a message or a write to reach the other tabs (see memoryBrowser's `lag`). */
+const delivered = () => vi.advanceTimersByTimeAsync(10);
 
 /** Opens `n` tabs of one browser on the same session; `late` tabs have their timers throttled by a minute. */
 function open(browser: ReturnType<typeof memoryBrowser>, n = 1, options: Partial<CoreOptions> = {}, late = 0) {
@@ -31,7 +33,7 @@ describe('tabs of one browser', () => {
       await seconds(1);
       b.session.activity();
     }
-    await vi.advanceTimersByTimeAsync(0);
+    await delivered();
     expect(a.events).toEqual([]);
     expect(a.session.idleSeconds).toBe(0);
   });
@@ -42,7 +44,7 @@ describe('tabs of one browser', () => {
     await seconds(10);
     expect(tabs.map((t) => t.session.state)).toEqual(['warning', 'warning', 'warning']);
     tabs[2].session.activity();
-    await vi.advanceTimersByTimeAsync(0);
+    await delivered();
     expect(tabs.map((t) => t.session.state)).toEqual(['active', 'active', 'active']);
     expect(tabs.map((t) => t.events)).toEqual(Array(3).fill(['warn', 'resume']));
   });
@@ -81,11 +83,12 @@ describe('tabs of one browser', () => {
     // Two tabs' timers are a minute late (hidden, throttled): the one on time brings them along.
     const tabs = open(browser, 3, { returnToUrl: '/login/' }, 2);
     await seconds(20);
+    await delivered();
     expect(tabs.map((t) => t.session.state)).toEqual(['expired', 'expired', 'expired']);
-    await seconds(1);
+    await seconds(0.99);
     expect(tabs.map((t) => t.navigations)).toEqual([['/login/'], [], []]);
     // The throttled tabs are covered at once; they leave when their timers are let run.
-    await seconds(60);
+    await seconds(60.1);
     expect(tabs.map((t) => t.navigations)).toEqual(Array(3).fill(['/login/']));
   });
 
@@ -94,7 +97,7 @@ describe('tabs of one browser', () => {
     const [a, b, c] = open(memoryBrowser(), 3, { logoutUrl: '/logout/', returnToUrl: '/login/' });
     await seconds(3);
     b.session.logout();
-    await vi.advanceTimersByTimeAsync(0);
+    await delivered();
     expect([a, b, c].map((t) => t.session.state)).toEqual(['expired', 'expired', 'expired']);
     await seconds(2);
     expect([a, b, c].map((t) => t.navigations)).toEqual([['/login/'], ['/logout/'], ['/login/']]);
@@ -108,7 +111,7 @@ describe('tabs of one browser', () => {
     await seconds(12);
     expect(a.session.state).toBe('warning');
     const [b] = open(browser);
-    await vi.advanceTimersByTimeAsync(0);
+    await delivered();
     expect([a.session.state, b.session.state]).toEqual(['active', 'active']);
     expect(a.session.idleSeconds).toBe(0);
     await seconds(9.5);
@@ -143,13 +146,13 @@ describe('tabs of one browser', () => {
     let pings = 0;
     network.use(djangoLike().handler);
     const [a, b] = open(memoryBrowser(), 2, { ping: async (_idle, signal) => (pings++, pings == 1 ? new Promise<never>((_, no) => signal.addEventListener('abort', () => no(signal.reason))) : 0), pingUrl: undefined });
-    await seconds(9);
+    await seconds(9.1);
     expect(pings).toBe(1);
     // Whichever tab holds the ping in flight dies with it.
     a.session.destroy();
     b.session.destroy();
     const [c] = open(memoryBrowser(), 1, { ping: async () => (pings++, 0), pingUrl: undefined });
-    await seconds(9);
+    await seconds(9.1);
     expect(pings).toBe(2);
     c.session.destroy();
   });
@@ -159,12 +162,12 @@ describe('tabs of one browser', () => {
     network.use(handler);
     const browser = memoryBrowser();
     const [a, b] = open(browser, 2);
-    await seconds(9);
+    await seconds(9.1);
     expect(server.pings.length).toBe(1);
     a.session.destroy();
     b.session.destroy();
     const [c] = open(browser);
-    await seconds(9);
+    await seconds(9.1);
     expect(server.pings.length).toBe(2);
     expect(c.session.state).toBe('active');
   });
@@ -173,20 +176,23 @@ describe('tabs of one browser', () => {
     network.use(djangoLike().handler);
     const browser = memoryBrowser();
     const ns = 'session-security:/ping';
-    browser.store.set(ns, '{"v":1,"activity":9e15,"server":0,"pinged":0,"expired":0}');
+    const record = (fields: object) => ({ v: 2, activity: 0, server: 0, pinged: 0, answered: 0, expired: 0, ...fields });
+    browser.store.set(ns, JSON.stringify(record({ activity: 9e15 })));
     const [a] = open(browser);
     const forge = (record: unknown) => {
-      for (const peer of browser.bus.get(ns)!) peer(record);
+      for (const peer of browser.channels.get(ns)!) peer(record);
     };
     await seconds(5);
-    forge({ v: 1, activity: Date.now() + 3600_000, server: 0, pinged: 0, expired: 0 });
-    forge({ v: 2, activity: Date.now(), server: 0, pinged: 0, expired: 0 });
-    forge({ v: 1, activity: 'now', server: 0, pinged: 0, expired: 0 });
-    forge({ v: 1, activity: NaN, server: 0, pinged: 0, expired: 0 });
-    forge({ v: 1, activity: -1, server: 0, pinged: 0, expired: 0 });
-    forge('{"v":1,');
+    forge(record({ activity: Date.now() + 3600_000 }));
+    // Tabs of an older or newer deploy.
+    forge(record({ v: 1, activity: Date.now() }));
+    forge(record({ v: 3, activity: Date.now() }));
+    forge(record({ activity: 'now' }));
+    forge(record({ activity: NaN }));
+    forge(record({ activity: -1 }));
+    forge('{"v":2,');
     forge(null);
-    forge({ v: 1, activity: Date.now() });
+    forge({ v: 2, activity: Date.now() });
     await seconds(5);
     expect(a.session.state).toBe('warning');
     await seconds(10);
@@ -211,12 +217,56 @@ describe('tabs of one browser', () => {
     expect([c.session.state, d.session.state]).toEqual(['active', 'active']);
   });
 
-  it('without Web Locks, the ping stamp in storage still makes one ping per point', async () => {
+  it.each([
+    ['BroadcastChannel and storage', {}],
+    ['storage events only', { channel: false }],
+    ['BroadcastChannel only (storage throws)', { storage: false }],
+  ])('without Web Locks (plain HTTP), still ping once per point, with %s', async (_, transports) => {
     const { server, handler } = djangoLike();
     network.use(handler);
-    open(memoryBrowser({ locks: false }), 4);
+    const tabs = open(memoryBrowser({ locks: false, ...transports }), 3);
     await seconds(19.5);
     expect(server.pings.map((p) => p.idleFor)).toEqual(['9', '19']);
+    tabs[1].session.activity();
+    await seconds(0.5);
+    expect(server.pings.map((p) => p.idleFor)).toEqual(['9', '19', '0']);
+    await seconds(19.5);
+    expect(server.pings.map((p) => p.idleFor)).toEqual(['9', '19', '0', '9', '19']);
+  });
+
+  it('report "Stay signed in" in one tab at once, while the others are idle', async () => {
+    const { server, handler } = djangoLike({ expireAfter: 10 });
+    network.use(handler);
+    const [a, b] = open(memoryBrowser(), 2, { warnAfter: 5, expireAfter: 10 });
+    await seconds(8.8);
+    const pressed = Date.now();
+    b.session.activity();
+    await delivered();
+    expect(server.pings.map((p) => [p.idleFor, p.at - pressed])).toEqual([
+      ['4', -4799],
+      ['0', 0],
+    ]);
+    await seconds(4.9);
+    expect([a.session.state, b.session.state]).toEqual(['active', 'active']);
+    expect(server.stamp).toBeDefined();
+    await seconds(0.1);
+    expect([a.session.state, b.session.state]).toEqual(['warning', 'warning']);
+  });
+
+  it('report activity in one tab as soon as the ping another tab has in flight settles', async () => {
+    // The server merges each ping at once and answers 800 ms later.
+    const { server, handler } = djangoLike({ expireAfter: 8, answerAfter: 800 });
+    network.use(handler);
+    const [a, b] = open(memoryBrowser(), 2, { warnAfter: 3, expireAfter: 8 });
+    await seconds(7.3);
+    const pings = () => server.pings.map((p) => p.idleFor);
+    expect(pings()).toEqual(['2', '7']);
+    b.session.activity();
+    await seconds(0.6);
+    expect(pings()).toEqual(['2', '7', '0']);
+    await seconds(2);
+    expect([a.session.state, b.session.state]).toEqual(['active', 'active']);
+    expect(server.stamp).toBeDefined();
   });
 
   it('write at most about once a second, however much the mouse moves', async () => {

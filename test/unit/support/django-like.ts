@@ -1,22 +1,28 @@
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 
 /**
  * The django-session-security server in a few lines, on the fake clock: a last-activity stamp,
- * logout on its own clock, the `idleFor` merge, answers in whole seconds.
+ * logout on its own clock, the `idleFor` merge, answers in whole seconds, `answerAfter` ms after
+ * it merged the ping.
  */
-export function djangoLike({ expireAfter = 20, url = '*/ping' } = {}) {
+export function djangoLike({ expireAfter = 20, url = '*/ping', answerAfter = 0 } = {}) {
   const server = { stamp: Date.now() as number | undefined, pings: [] as { idleFor: string | null; at: number; request: Request }[] };
-  const handler = http.get(url, ({ request }) => {
+  const merge = (request: Request) => {
     const now = Date.now();
     const idleFor = new URL(request.url).searchParams.get('idleFor');
     server.pings.push({ idleFor, at: now, request });
     if (server.stamp === undefined || now - server.stamp >= expireAfter * 1000) {
       server.stamp = undefined;
-      return HttpResponse.json('logout');
+      return 'logout';
     }
     const idle = Math.max(0, parseInt(idleFor ?? '', 10) || 0);
     if (idle * 1000 < now - server.stamp) server.stamp = now - idle * 1000;
-    return HttpResponse.json(Math.floor((now - server.stamp) / 1000));
+    return Math.floor((now - server.stamp) / 1000);
+  };
+  const handler = http.get(url, async ({ request }) => {
+    const answer = merge(request);
+    if (answerAfter) await delay(answerAfter);
+    return HttpResponse.json(answer);
   });
   return { server, handler };
 }

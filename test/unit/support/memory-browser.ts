@@ -1,20 +1,67 @@
 import type { Platform } from '../../../src/platform';
 
+export interface MemoryBrowserOptions {
+  /** Storage works; false: every call throws, as in a browser with storage disabled. @default true */
+  storage?: boolean;
+  /** BroadcastChannel exists; without it, tabs hear each other through storage events, as browsers do. @default true */
+  channel?: boolean;
+  /** Web Locks exist (secure contexts only, in real browsers). @default true */
+  locks?: boolean;
+  /** Milliseconds before a write or a message reaches the other tabs (another process). @default 5 */
+  lag?: number;
+}
+
 /**
- * One browser in memory: tabs share storage, a broadcast bus and locks, and read the (fake)
- * clock and timers of vitest. Messages arrive in a microtask, like a BroadcastChannel's, later.
+ * One browser in memory: its tabs share storage, a broadcast channel and Web Locks, on the (fake)
+ * clock and timers of vitest. Never kinder than a browser: a write or a message reaches the other
+ * tabs `lag` ms later, each in a task of its own; a lock is granted in a later task, never within
+ * the call that asks for it; a storage event fires only when a value changed.
  */
-export function memoryBrowser(options: { storage?: boolean; channel?: boolean; locks?: boolean } = {}) {
+export function memoryBrowser(options: MemoryBrowserOptions = {}) {
+  const { lag = 5 } = options;
   const store = new Map<string, string>();
-  const bus = new Map<string, Set<(data: unknown) => void>>();
-  const held = new Set<string>();
+  const views = new Set<Map<string, string>>();
+  const channels = new Map<string, Set<(data: unknown) => void>>();
+  const storageListeners = new Set<(key: string, value: string, view: Map<string, string>) => void>();
+  const locks = new Map<string, (() => void)[]>();
   let writes = 0;
+  const later = (fn: () => void) => setTimeout(fn, lag);
   const broken = () => {
-    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    throw new DOMException('The operation is insecure.', 'SecurityError');
+  };
+
+  /** Queued as `navigator.locks.request` queues: granted in turn, each in a task of its own. */
+  const lockManager: NonNullable<Platform['locks']> = {
+    request: (name, { signal }, fn) =>
+      new Promise((resolve, reject) => {
+        const queue = locks.get(name) ?? [];
+        locks.set(name, queue);
+        const abort = () => {
+          const at = queue.indexOf(grant);
+          if (at > 0) queue.splice(at, 1), reject(signal!.reason);
+        };
+        const grant = () => {
+          signal?.removeEventListener('abort', abort);
+          setTimeout(() =>
+            Promise.resolve()
+              .then(fn)
+              .then(resolve, reject)
+              .finally(() => {
+                queue.shift();
+                queue[0]?.();
+              }),
+          );
+        };
+        if (signal?.aborted) return reject(signal.reason);
+        signal?.addEventListener('abort', abort);
+        if (queue.push(grant) == 1) grant();
+      }),
   };
 
   function tab(fetchImpl: Platform['fetch'] = (url, init) => fetch(url, init)) {
     const navigations: string[] = [];
+    const view = new Map(store);
+    views.add(view);
     const platform: Platform = {
       now: () => Date.now(),
       setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, 2 ** 31 - 1)),
@@ -24,35 +71,38 @@ export function memoryBrowser(options: { storage?: boolean; channel?: boolean; l
         options.storage === false
           ? { getItem: broken, setItem: broken }
           : {
-              getItem: (key) => store.get(key) ?? null,
+              getItem: (key) => view.get(key) ?? null,
               setItem: (key, value) => {
                 writes++;
+                const changed = store.get(key) !== value;
                 store.set(key, value);
+                view.set(key, value);
+                for (const other of views)
+                  if (other !== view)
+                    later(() => {
+                      other.set(key, value);
+                      if (changed) for (const listener of storageListeners) listener(key, value, other);
+                    });
               },
             },
       connect(name, receive) {
-        if (options.channel === false) return;
-        const peers = bus.get(name) ?? new Set();
-        bus.set(name, peers);
+        if (options.channel === false) {
+          if (options.storage === false) return;
+          const listener = (key: string, value: string, at: Map<string, string>) => at === view && key == name && receive(value);
+          storageListeners.add(listener);
+          return { post() {}, close: () => storageListeners.delete(listener) };
+        }
+        const peers = channels.get(name) ?? new Set();
+        channels.set(name, peers);
         peers.add(receive);
         return {
           post: (data) => {
-            for (const peer of peers) if (peer !== receive) queueMicrotask(() => peers.has(peer) && peer(data));
+            for (const peer of peers) if (peer !== receive) later(() => peers.has(peer) && peer(data));
           },
           close: () => peers.delete(receive),
         };
       },
-      async lock(name, fn) {
-        if (options.locks !== false) {
-          if (held.has(name)) return;
-          held.add(name);
-        }
-        try {
-          await fn();
-        } finally {
-          held.delete(name);
-        }
-      },
+      locks: options.locks === false ? undefined : lockManager,
       navigate: (url) => void navigations.push(url),
     };
     return { platform, navigations };
@@ -61,7 +111,7 @@ export function memoryBrowser(options: { storage?: boolean; channel?: boolean; l
   return {
     tab,
     store,
-    bus,
+    channels,
     get writes() {
       return writes;
     },

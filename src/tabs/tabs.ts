@@ -1,0 +1,106 @@
+import type { Shared } from '../idle-model.js';
+import type { Platform } from '../platform.js';
+import { absorb, serialize } from './shared-state.js';
+
+/**
+ * How long a tab that pinged keeps the others waiting, and how long a claim waits for rival
+ * claims: a write or a message takes a few milliseconds to reach another tab's process.
+ */
+const SETTLE = 100;
+
+/** This tab's view of the browser's session, and the other tabs. */
+export interface Tabs {
+  /** The browser's record as this tab knows it; published with {@link Tabs.publish}. */
+  shared: Shared;
+  /** Merges the stored record, or `data` another tab posted; answers whether it was accepted. */
+  refresh(data?: unknown): boolean;
+  /** Tells the other tabs, and the tabs opened later, what this tab knows. */
+  publish(): void;
+  /**
+   * Runs `ping` in one tab of the browser while `due()` answers true: the tab that gets the Web
+   * Lock first, else the tab whose claim stands after every tab's claim had time to arrive.
+   * `due()` is asked with the other tabs' latest news, before each `ping`.
+   */
+  elect(due: () => boolean, ping: () => Promise<void>): Promise<void>;
+  /** Leaves: withdraws a request for the lock, stops listening. */
+  close(): void;
+}
+
+/** Joins the tabs of `namespace`; `changed` is called when another tab's news arrives. */
+export function joinTabs(namespace: string, platform: Platform, shared: Shared, changed: () => void): Tabs {
+  const closing = new AbortController();
+  const { signal } = closing;
+  const pause = (ms: number) =>
+    new Promise<void>((done) => {
+      const timer = platform.setTimeout(done, ms);
+      // Closed: done at once, so a lock is never held by a tab that has gone.
+      signal.addEventListener('abort', () => (platform.clearTimeout(timer), done()));
+    });
+
+  const refresh = (data?: unknown): boolean => {
+    try {
+      return !!absorb(shared, data ?? platform.storage?.getItem(namespace), platform.now());
+    } catch {
+      // Not JSON: refused. Storage disabled or gone: this tab goes on alone.
+      return false;
+    }
+  };
+  const publish = () => {
+    const data = serialize(shared);
+    try {
+      platform.storage?.setItem(namespace, data);
+    } catch {
+      // Quota or disabled storage: the channel still reaches the open tabs.
+    }
+    transport?.post(data);
+  };
+  const transport = platform.connect(namespace, (data) => refresh(data) && changed());
+  /** The stamp that tells the other tabs a ping went out, so none sends one for the same moment. */
+  const stamp = (at: number) => {
+    shared.pinged = at;
+    publish();
+  };
+
+  const elect = async (due: () => boolean, ping: () => Promise<void>): Promise<void> => {
+    const { locks } = platform;
+    if (locks)
+      // Queued, never skipped: a tab that asks while another pings gets its turn and judges
+      // again with what that ping learnt.
+      return void (await locks
+        .request(namespace + ':ping', { signal }, async () => {
+          let sent = false;
+          while (!signal.aborted && (refresh(), due())) {
+            stamp(platform.now());
+            await ping();
+            sent = true;
+          }
+          // Held a little longer, so the next tab's storage has the news before it judges.
+          if (sent) await pause(SETTLE);
+        })
+        .catch(() => {
+          // Withdrawn when the tab closed.
+        }));
+    // Without Web Locks (pages served over plain HTTP): every tab due at this moment posts a
+    // claim; the greatest stands (the random fraction breaks ties), the others step back.
+    while (!signal.aborted && due()) {
+      const claim = platform.now() + Math.random();
+      stamp(claim);
+      await pause(SETTLE);
+      refresh();
+      if (signal.aborted || shared.pinged != claim) return;
+      await ping();
+    }
+  };
+
+  refresh();
+  return {
+    shared,
+    refresh,
+    publish,
+    elect,
+    close() {
+      closing.abort();
+      transport?.close();
+    },
+  };
+}

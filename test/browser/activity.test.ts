@@ -1,0 +1,107 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { json, page, useChromium } from './harness';
+
+// warn 2 s, expire 4 s; a person's activity is seen as the `activity` event.
+const SDK = `<script src="/dist/session-security.min.js" data-ping-url="/ping/" data-warn-after="2" data-expire-after="4" data-return-to-url="/bye/"></script>
+<script>
+  window.seen = [];
+  for (const type of ['warn', 'resume', 'activity', 'expire']) sessionSecurity.addEventListener(type, () => seen.push(type));
+</script>`;
+
+/** A log view that follows its lines, and a page that scrolls a little every 200 ms, with no user. */
+const SELF_SCROLLING = `<div id="log" style="height:120px;overflow:auto"></div><div style="height:3000px"></div>
+<script>
+  const log = document.getElementById('log');
+  setInterval(() => {
+    log.append(Object.assign(document.createElement('p'), { textContent: 'line ' + Date.now() }));
+    log.lastElementChild.scrollIntoView();
+    scrollBy(0, 10);
+  }, 200);
+</script>`;
+
+/** A rich-text editor as TinyMCE and CKEditor 4 make one: a frame written by `document.open()`. */
+const EDITOR = `<iframe id="editor" title="Editor"></iframe>
+<script>
+  const doc = document.getElementById('editor').contentDocument;
+  doc.open();
+  doc.write('<!doctype html><body contenteditable="true"><p>Draft</p></body>');
+  doc.close();
+</script>`;
+
+const bed = useChromium({
+  // A server that saw nothing newer than what the browser reports.
+  '/ping/': json((url) => Number(url.searchParams.get('idleFor'))),
+  '/self-scrolling/': page(SELF_SCROLLING, SDK),
+  '/editor/': page(EDITOR, SDK),
+  '/later-frame/': page(
+    `<script>setTimeout(() => document.body.append(Object.assign(document.createElement('iframe'), { src: '/inner/', title: 'Inner' })), 300);</script>`,
+    SDK,
+  ),
+  '/navigating-frame/': page(`<iframe src="/inner/" title="Inner" onload="this.onload = null; this.src = '/inner/?again'"></iframe>`, SDK),
+  '/inner/': page('<textarea aria-label="Notes"></textarea>'),
+  '/bye/': page('<h1>Session ended</h1>'),
+});
+
+const seen = (tab: Page) => tab.evaluate(() => (window as unknown as { seen: string[] }).seen);
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function visit(path: string): Promise<Page> {
+  const tab = await (await bed.context()).newPage();
+  await tab.goto(`${bed.server.url}${path}`);
+  return tab;
+}
+
+describe('a page that scrolls itself (a log view, a live dashboard)', () => {
+  it('does not keep the session alive: with no user, it warns and ends on time', async () => {
+    const tab = await visit('/self-scrolling/');
+    const start = Date.now();
+    await tab.getByRole('alertdialog').waitFor({ timeout: 4000 });
+    // The dialog stays while the page goes on scrolling under it.
+    await sleep(1000);
+    expect(await tab.getByRole('alertdialog').isVisible()).toBe(true);
+    expect(await seen(tab)).toEqual(['warn']);
+    await tab.waitForURL(/\/bye\//, { timeout: 5000 });
+    expect((Date.now() - start) / 1000).toBeLessThan(6);
+  });
+
+  it('counts the user scrolling it with the wheel or the keyboard', async () => {
+    const tab = await visit('/self-scrolling/');
+    await tab.mouse.move(100, 60);
+    for (let i = 0; i < 8; i++) {
+      if (i % 2) await tab.mouse.wheel(0, 100);
+      else await tab.keyboard.press('PageDown');
+      await sleep(500);
+    }
+    expect(await seen(tab)).not.toContain('warn');
+    expect((await seen(tab)).filter((type) => type == 'activity').length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('typing in a same-origin frame', () => {
+  /** Types a character every 250 ms for `ms`, into the frame's body or field. */
+  async function typeFor(tab: Page, target: string, ms: number) {
+    await tab.locator(target).contentFrame().locator('body, textarea').last().click();
+    for (const end = Date.now() + ms; Date.now() < end; await sleep(250)) await tab.keyboard.type('a');
+  }
+
+  it('counts in a rich-text editor written by document.open()', async () => {
+    const tab = await visit('/editor/');
+    await typeFor(tab, '#editor', 5000);
+    expect(await seen(tab)).not.toContain('warn');
+    expect(await tab.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state)).toBe('active');
+  });
+
+  it.each([
+    ['added after the start', '/later-frame/', '/inner/'],
+    ['after it navigated', '/navigating-frame/', '/inner/?again'],
+  ])('counts in a frame %s', async (_, path, inner) => {
+    const tab = await visit(path);
+    await tab.waitForFunction((inner) => {
+      const frame = document.querySelector('iframe')?.contentDocument;
+      return frame?.URL.endsWith(inner) && frame.readyState == 'complete';
+    }, inner);
+    await typeFor(tab, 'iframe', 5000);
+    expect(await seen(tab)).not.toContain('warn');
+  });
+});
