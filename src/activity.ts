@@ -1,3 +1,5 @@
+import { listen } from './listen.js';
+
 /** After a recorded activity, the events are not even listened to for this long. */
 export const REST = 1000;
 
@@ -24,50 +26,56 @@ export interface ActivityOptions {
  * for {@link REST} ms: not listening costs nothing at all, where a browser calling even an empty
  * listener for every mouse move is most of the cost. Returns the cleanup.
  */
-export function trackActivity(options: ActivityOptions, record: () => void, setTimeout: (fn: () => void, ms: number) => unknown, clearTimeout: (id: unknown) => void): () => void {
-  const documents = new Set<Document>();
+export function trackActivity(
+  options: ActivityOptions,
+  record: () => void,
+  setTimeout: (fn: () => void, ms: number) => unknown,
+  clearTimeout: (id: unknown) => void,
+): () => void {
+  const documents = new Map<Document, () => void>();
   let resting: unknown;
   let stopped = false;
+  const marks = window as unknown as Record<string, unknown>;
   // Captured, so events whose propagation a page stops count too; passive, so scrolling is never delayed.
-  const capture = { capture: true, passive: true };
-  const listen = (document: Document, on: boolean) => {
-    for (const type of options.events) document[on ? 'addEventListener' : 'removeEventListener'](type, input, capture);
+  const inputs = (document: Document) => {
+    const stops = options.events.map((type) => listen(document, type, input, { capture: true, passive: true }));
+    return () => stops.forEach((stop) => stop());
   };
   const input = (event: Event) => {
     // Synthetic events (a script's dispatchEvent, an autoclicker extension) are not a person at the desk.
     if (resting || (!event.isTrusted && options.trustedEventsOnly)) return;
-    for (const document of documents) listen(document, false);
+    documents.forEach((stop) => stop());
     resting = setTimeout(() => {
       resting = 0;
-      for (const document of documents) listen(document, true);
+      documents.forEach((_, document) => documents.set(document, inputs(document)));
     }, REST);
     record();
   };
   const attach = (document: Document) => {
-    for (const old of documents) if (!old.defaultView) documents.delete(old);
-    documents.add(document);
-    if (!resting) listen(document, true);
+    documents.forEach((_, old) => old.defaultView || documents.delete(old));
+    documents.get(document)?.();
+    documents.set(document, resting ? () => {} : inputs(document));
     // Each navigation of a frame, and each `document.open()`, gives it a document without our
-    // listeners, then fires `load` on its element: captured here, as `load` does not bubble.
+    // listeners, then fires `load` at its element: captured here, as `load` does not bubble.
     document.addEventListener('load', framed, true);
-    for (const frame of document.querySelectorAll('iframe')) frame.contentDocument && framed({ target: frame });
+    document.querySelectorAll('iframe').forEach((frame) => framed({ target: frame }));
   };
   const framed = ({ target }: { target: EventTarget | null }) => {
     const frame = target as HTMLIFrameElement;
     const document = frame.contentDocument;
     // Cross-origin frames have none; a frame running a session of its own is a tab already.
-    if (!stopped && document && !(frame.contentWindow as unknown as Record<string, unknown>)[options.namespace]) attach(document);
+    if (!stopped && document && !(frame.contentWindow as unknown as Record<string, unknown>)[options.namespace])
+      attach(document);
   };
-  const marks = window as unknown as Record<string, unknown>;
   marks[options.namespace] = true;
   attach(document);
   return () => {
     stopped = true;
     delete marks[options.namespace];
     clearTimeout(resting);
-    for (const document of documents) {
-      listen(document, false);
+    documents.forEach((stop, document) => {
+      stop();
       document.removeEventListener('load', framed, true);
-    }
+    });
   };
 }

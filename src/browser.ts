@@ -5,7 +5,7 @@
  */
 import { autoStart } from './auto-start.js';
 import { legacySessionSecurity } from './legacy.js';
-import { SessionSecurity } from './session-security.js';
+import { SessionSecurity } from './with-dialog.js';
 
 // Only while the script runs: read it now, also under `defer` and `async`.
 const script = document.currentScript;

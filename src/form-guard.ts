@@ -1,3 +1,4 @@
+import { listen } from './listen.js';
 import type { SessionState } from './types.js';
 
 /**
@@ -8,25 +9,26 @@ import type { SessionState } from './types.js';
  */
 export function formGuard(session: { readonly state: SessionState }, message: () => string | undefined): () => void {
   const dirty = new Set<HTMLFormElement>();
-  const controller = new AbortController();
-  const leave = (e: BeforeUnloadEvent) => {
+  let unwatch = () => {};
+  const leave = (event: BeforeUnloadEvent) => {
     const text = message();
     if (!text || session.state == 'expired' || ![...dirty].some((form) => form.isConnected)) return;
-    e.preventDefault();
+    event.preventDefault();
     // Older browsers ask only when returnValue is set; none shows the text any more.
-    e.returnValue = text;
+    event.returnValue = text;
   };
-  // Listening only while a form is dirty: a beforeunload listener keeps some browsers from caching the page (bfcache).
-  const watch = () => (dirty.size ? addEventListener : removeEventListener)('beforeunload', leave);
-  const track = (e: Event) => {
-    const target = e.target as HTMLInputElement & HTMLFormElement;
-    if (e.type == 'submit' || e.type == 'reset') dirty.delete(target);
+  const track = (event: Event) => {
+    const target = event.target as HTMLInputElement & HTMLFormElement;
+    if (event.type == 'submit' || event.type == 'reset') dirty.delete(target);
     else if (target.form) dirty.add(target.form);
-    watch();
+    // Listening only while a form is dirty: a beforeunload listener keeps some browsers from
+    // keeping the page in their back/forward cache (https://web.dev/articles/bfcache#never-use-the-unload-event).
+    unwatch();
+    unwatch = dirty.size ? listen<BeforeUnloadEvent>(window, 'beforeunload', leave) : () => {};
   };
-  for (const type of ['input', 'change', 'submit', 'reset']) document.addEventListener(type, track, { capture: true, signal: controller.signal });
+  const stops = ['input', 'change', 'submit', 'reset'].map((type) => listen(document, type, track, { capture: true }));
   return () => {
-    controller.abort();
-    removeEventListener('beforeunload', leave);
+    stops.forEach((stop) => stop());
+    unwatch();
   };
 }

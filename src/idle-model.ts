@@ -40,7 +40,7 @@ export interface Verdict {
  * Pings go out this long before a deadline, so the answer (newer activity on the server, or
  * none) arrives before the warning shows or the session ends.
  */
-export const lead = (t: Timing) => Math.min(1000, t.warnAfter / 2);
+export const lead = (timing: Timing) => Math.min(1000, timing.warnAfter / 2);
 
 /**
  * Judges the session at `now`. Activity stamped in the future (another tab's clock) counts as
@@ -52,22 +52,26 @@ export const lead = (t: Timing) => Math.min(1000, t.warnAfter / 2);
  * older (the user dismissed the warning, or acted while a ping was in flight), but a quarter of
  * the warning time (at most a minute) after a ping that failed or is still in flight.
  */
-export function judge(now: number, s: Shared, t: Timing): Verdict {
-  const a = Math.min(now, s.activity);
-  const idle = now - a;
-  const remaining = Math.max(0, t.expireAfter - idle);
-  const l = lead(t);
-  const warn = a + t.warnAfter;
-  const expire = a + t.expireAfter;
+export function judge(now: number, shared: Shared, timing: Timing): Verdict {
+  const { warnAfter, expireAfter } = timing;
+  const last = Math.min(now, shared.activity);
+  const idle = now - last;
+  const remaining = Math.max(0, expireAfter - idle);
+  const early = lead(timing);
+  const warn = last + warnAfter;
+  const expire = last + expireAfter;
   // Once expired, nothing is due: both deadlines are past and there is no point to ping at.
-  const due = remaining ? [warn - l, expire - l].filter((p) => p > s.pinged) : [];
-  if (remaining && s.activity > s.server)
-    due.push(Math.max(s.server + t.warnAfter - l, s.pinged > s.answered ? s.pinged + Math.min(60_000, (t.expireAfter - t.warnAfter) / 4) : 0));
+  const due = remaining ? [warn - early, expire - early].filter((point) => point > shared.pinged) : [];
+  if (remaining && shared.activity > shared.server) {
+    const failed = shared.pinged > shared.answered;
+    const retry = failed ? shared.pinged + Math.min(60_000, (expireAfter - warnAfter) / 4) : 0;
+    due.push(Math.max(shared.server + warnAfter - early, retry));
+  }
   return {
-    state: !remaining ? 'expired' : idle < t.warnAfter ? 'active' : 'warning',
+    state: !remaining ? 'expired' : idle < warnAfter ? 'active' : 'warning',
     idle,
     remaining,
-    ping: due.some((p) => p <= now),
-    next: Math.min(...[warn, expire, ...due].filter((p) => p > now)),
+    ping: due.some((point) => point <= now),
+    next: Math.min(...[warn, expire, ...due].filter((point) => point > now)),
   };
 }

@@ -1,7 +1,8 @@
+import { createDialog, type DialogSession } from './dialog/index.js';
 import { option } from './options.js';
 import { browserPlatform, type Platform } from './platform.js';
-import type { SessionSecurity, SessionSecurityOptions } from './session-security.js';
 import type { WarningView } from './types.js';
+import type { SessionSecurity, SessionSecurityOptions } from './with-dialog.js';
 
 /**
  * The options of django-session-security's `new yourlabs.SessionSecurity({...})`: `pingUrl`,
@@ -17,6 +18,9 @@ export interface LegacyOptions extends SessionSecurityOptions {
   hideWarning?: () => void;
 }
 
+/** Makes the warning when the page has no markup of its own: the SDK's dialog. */
+export type DialogFactory = (session: DialogSession, options: LegacyOptions) => WarningView;
+
 const OVERRIDES = ['expire', 'showWarning', 'hideWarning'] as const;
 /** The elements of django-session-security's dialog.html: `#session_security_warning`, `#session_security_counter`. */
 const byId = (id: string) => document.getElementById('session_security_' + id);
@@ -24,13 +28,13 @@ const byId = (id: string) => document.getElementById('session_security_' + id);
 /**
  * Builds `yourlabs.SessionSecurity` on `Base` (the SDK's class): the old client's constructor
  * and instance, with its form guard (`confirmFormDiscard`). It drives the page's own
- * `#session_security_warning` markup (from the package's `all.html`), else Base's view (our
- * dialog), made at construction so bad options throw there.
+ * `#session_security_warning` markup (from the package's `all.html`), else a dialog of
+ * `dialog`, made at construction so bad options throw there.
  */
-export function legacySessionSecurity(Base: typeof SessionSecurity) {
+export function legacySessionSecurity(Base: typeof SessionSecurity, dialog: DialogFactory = createDialog) {
   class LegacySessionSecurity extends Base {
-    /** Made while the engine is constructed, before it starts. */
-    declare _dialog: WarningView;
+    /** Our dialog, for a page without the markup. */
+    #dialog: WarningView;
     /** The dialog while it shows. */
     #open: WarningView | undefined;
     #focused: Element | null | undefined;
@@ -41,13 +45,34 @@ export function legacySessionSecurity(Base: typeof SessionSecurity) {
       const overrides = OVERRIDES.map((name) => [name, option<(() => void) | undefined>(options, name, 'function', undefined)] as const);
       // The old client's `scroll` also counted the page scrolling itself; the wheel is the user's.
       const events = option<string[] | undefined>(options, 'events', 'array', undefined)?.map((type) => (type == 'scroll' ? 'wheel' : type));
-      super(events ? { ...options, events } : options, platform);
+      const count = (secondsLeft: number) => {
+        const counter = byId('counter');
+        if (counter) counter.textContent = String(secondsLeft);
+      };
+      let ours!: WarningView;
+      // Delegates to the methods at call time, so overrides assigned later take effect.
+      super({ ...options, ...(events && { events }) }, platform, (engine) => {
+        const session = engine as LegacySessionSecurity;
+        ours = dialog(session, options);
+        return {
+          show: (secondsLeft) => {
+            count(secondsLeft);
+            session.showWarning(secondsLeft);
+          },
+          update: (secondsLeft) => {
+            count(secondsLeft);
+            session.#open?.update(secondsLeft);
+          },
+          hide: () => session.hideWarning(),
+        };
+      });
+      this.#dialog = ours;
       for (const [name, fn] of overrides) if (fn) this[name] = fn;
       this.#leave = () => platform.navigate(options.returnToUrl ?? '');
       // Looked up when the session ends, so an `expire` assigned after construction counts.
-      this.addEventListener('expire', (e) => {
+      this.addEventListener('expire', (event) => {
         if (this.expire == builtInExpire) return;
-        e.preventDefault();
+        event.preventDefault();
         this.expire();
       });
     }
@@ -62,7 +87,7 @@ export function legacySessionSecurity(Base: typeof SessionSecurity) {
     /** Shows the warning: the page's markup, focused, else our dialog. */
     showWarning(secondsLeft: number): void {
       const markup = byId('warning');
-      if (!markup) return (this.#open = this._dialog).show(secondsLeft);
+      if (!markup) return (this.#open = this.#dialog).show(secondsLeft);
       this.#focused = document.activeElement;
       markup.style.display = 'block';
       markup.setAttribute('aria-hidden', 'false');
@@ -78,26 +103,6 @@ export function legacySessionSecurity(Base: typeof SessionSecurity) {
       markup.style.display = 'none';
       markup.setAttribute('aria-hidden', 'true');
       if (markup.contains(document.activeElement)) (this.#focused as HTMLElement | null)?.focus?.();
-    }
-
-    /** Delegates to the methods at call time, so assigned overrides take effect. @internal */
-    protected override _view(options: LegacyOptions): WarningView {
-      this._dialog = super._view(options)!;
-      const count = (secondsLeft: number) => {
-        const counter = byId('counter');
-        if (counter) counter.textContent = String(secondsLeft);
-      };
-      return {
-        show: (secondsLeft) => {
-          count(secondsLeft);
-          this.showWarning(secondsLeft);
-        },
-        update: (secondsLeft) => {
-          count(secondsLeft);
-          this.#open?.update(secondsLeft);
-        },
-        hide: () => this.hideWarning(),
-      };
     }
   }
   const builtInExpire = LegacySessionSecurity.prototype.expire;

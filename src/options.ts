@@ -68,43 +68,53 @@ export const DEFAULTS = {
   namespace: '',
 };
 
-/** Validated options with defaults; `warnAfter`, `expireAfter` and `pingTimeout` in milliseconds. */
+/** Validated options with defaults; `warnAfter`, `expireAfter` and `pingTimeout` in milliseconds, the engine's unit. */
 export type Config = typeof DEFAULTS & Pick<CoreOptions, 'ping' | 'parseResponse' | 'view'>;
 
 /** Throws the SDK's option error: it names the option and the value received. */
 export const fail = (name: string, value: unknown, must: string, range?: boolean): never => {
-  throw new (range ? RangeError : TypeError)(`session-security: option "${name}" ${must}, got ${typeof value == 'string' ? JSON.stringify(value) : String(value)}`);
+  const shown = typeof value == 'string' ? JSON.stringify(value) : String(value);
+  throw new (range ? RangeError : TypeError)(`session-security: option "${name}" ${must}, got ${shown}`);
 };
 
-/** Checks `options[name]` is of `type` ('array': a list of strings); undefined gives `fallback`. */
+/**
+ * Checks `options[name]` is of `type` ('array': a list of strings); undefined gives `fallback`.
+ * @throws TypeError naming the option and the value, also when `options` is no object.
+ */
 export function option<T>(options: object, name: string, type: string, fallback: T): T {
+  if (!options || typeof options != 'object') fail('options', options, 'must be an object');
   const value = (options as Record<string, unknown>)[name];
   if (value === undefined) return fallback;
-  if (type == 'array' ? !Array.isArray(value) || value.some((v) => typeof v != 'string') : typeof value != type || value === null)
-    fail(name, value, type == 'array' ? 'must be a list of strings' : `must be of type ${type}`);
+  const list = type == 'array';
+  if (list ? !Array.isArray(value) || value.some((item) => typeof item != 'string') : typeof value != type || value === null)
+    fail(name, value, list ? 'must be a list of strings' : `must be of type ${type}`);
   return value as T;
 }
 
 /** Validates every option; throws a TypeError or RangeError naming the option and the value. */
 export function configure(options: CoreOptions): Config {
-  if (!options || typeof options != 'object') fail('options', options, 'must be an object');
-  const c = { view: option(options, 'view', 'object', undefined) } as Config & Record<string, unknown>;
-  for (const name of ['ping', 'parseResponse']) c[name] = option(options, name, 'function', undefined);
+  const config = { view: option(options, 'view', 'object', undefined) } as Config & Record<string, unknown>;
+  for (const name of ['ping', 'parseResponse']) config[name] = option(options, name, 'function', undefined);
   for (const [name, fallback] of Object.entries(DEFAULTS)) {
-    const value = (c[name] = option(options, name, Array.isArray(fallback) ? 'array' : typeof fallback, fallback));
+    const value = option(options, name, Array.isArray(fallback) ? 'array' : typeof fallback, fallback);
+    config[name] = value;
     if (typeof value == 'number') {
       if (!(value > 0 && value < Infinity)) fail(name, value, 'must be a positive number of seconds', true);
-      c[name] = value * 1000;
+      config[name] = value * 1000;
     }
   }
-  if (!c.ping && !c.pingUrl) fail('pingUrl', options.pingUrl, 'is required (or give a "ping" function)');
-  if (c.warnAfter >= c.expireAfter) fail('warnAfter', c.warnAfter / 1000, `must be less than expireAfter (${c.expireAfter / 1000})`, true);
-  for (const type of c.events) if (!INPUT_EVENT.test(type)) fail('events', type, 'must list input events a person makes (pages fire scroll and focus themselves)', true);
-  if (!['GET', 'POST'].includes(c.pingMethod)) fail('pingMethod', c.pingMethod, 'must be "GET" or "POST"');
+  const { warnAfter, expireAfter, view } = config;
+  if (!config.ping && !config.pingUrl) fail('pingUrl', options.pingUrl, 'is required (or give a "ping" function)');
+  if (warnAfter >= expireAfter) fail('warnAfter', warnAfter / 1000, `must be less than expireAfter (${expireAfter / 1000})`, true);
+  for (const type of config.events)
+    if (!INPUT_EVENT.test(type)) fail('events', type, 'must be an input event a person makes', true);
+  if (!['GET', 'POST'].includes(config.pingMethod)) fail('pingMethod', config.pingMethod, 'must be "GET" or "POST"');
   // Checked here, or every ping would fail later as a mere network error.
-  if (!['omit', 'same-origin', 'include'].includes(c.credentials)) fail('credentials', c.credentials, 'must be "omit", "same-origin" or "include"');
-  for (const [name, value] of Object.entries(c.headers)) if (typeof value != 'string') fail(`headers.${name}`, value, 'must be a string');
-  for (const m of ['show', 'update', 'hide'] as const) if (c.view && typeof c.view[m] != 'function') fail(`view.${m}`, c.view[m], 'must be a function');
-  c.namespace ||= `session-security:${c.pingUrl || 'custom'}`;
-  return c;
+  if (!['omit', 'same-origin', 'include'].includes(config.credentials))
+    fail('credentials', config.credentials, 'must be "omit", "same-origin" or "include"');
+  for (const [name, value] of Object.entries(config.headers)) if (typeof value != 'string') fail(`headers.${name}`, value, 'must be a string');
+  for (const method of ['show', 'update', 'hide'] as const)
+    if (view && typeof view[method] != 'function') fail(`view.${method}`, view[method], 'must be a function');
+  config.namespace ||= `session-security:${config.pingUrl || 'custom'}`;
+  return config;
 }

@@ -1,17 +1,21 @@
+import { listen } from './listen.js';
+
 /** A connection to the other tabs of the browser. */
 export interface Transport {
+  /** Sends `data` to every other tab; never back to this one. */
   post(data: string): void;
   close(): void;
 }
 
 /** Storage as the engine needs it; any call may throw (disabled, private mode, quota). */
-export type KeyValue = Pick<Storage, 'getItem' | 'setItem'>;
+export type KeyValue = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /**
  * Everything the engine reaches outside itself: replace it in tests, or in an environment
  * without these globals.
  */
 export interface Platform {
+  /** Epoch milliseconds. */
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
@@ -30,6 +34,7 @@ export interface Platform {
   navigate(url: string): void;
 }
 
+/** Longer delays overflow a browser's timer and fire at once. */
 const MAX_DELAY = 2 ** 31 - 1;
 
 /**
@@ -37,14 +42,39 @@ const MAX_DELAY = 2 ** 31 - 1;
  * system clock back never gives an idle user more time; moving it forwards, or sleeping, is
  * seen through `Date.now()`.
  */
-function clock() {
+function clock(): () => number {
   let wall = 0;
-  let mono = 0;
+  let monotonic = 0;
   return () => {
-    const m = performance.now();
-    wall = Math.max(Date.now(), wall + m - mono);
-    mono = m;
+    const now = performance.now();
+    wall = Math.max(Date.now(), wall + now - monotonic);
+    monotonic = now;
     return wall;
+  };
+}
+
+/** The tabs of `name` through BroadcastChannel, else through `storage` events. */
+function connect(storage: KeyValue | undefined, name: string, receive: (data: unknown) => void): Transport | undefined {
+  if (typeof BroadcastChannel == 'function') {
+    const channel = new BroadcastChannel(name);
+    channel.onmessage = (event) => receive(event.data);
+    return { post: (data) => channel.postMessage(data), close: () => channel.close() };
+  }
+  if (!storage) return;
+  // A message is written to a key of its own and removed at once: every post changes the key,
+  // so every post fires a `storage` event in the other tabs, the same message twice too.
+  const key = name + ':message';
+  const close = listen<StorageEvent>(window, 'storage', (event) => event.key == key && event.newValue && receive(event.newValue));
+  return {
+    post(data) {
+      try {
+        storage.setItem(key, data);
+        storage.removeItem(key);
+      } catch {
+        // Quota or disabled storage: this tab is alone.
+      }
+    },
+    close,
   };
 }
 
@@ -59,23 +89,11 @@ export function browserPlatform(): Platform {
   }
   return {
     now: clock(),
-    // Longer delays overflow and fire at once; negative ones are already zero.
     setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, MAX_DELAY)),
     clearTimeout: (id) => clearTimeout(id as number),
     fetch: (url, init) => fetch(url, init),
     storage,
-    connect(name, receive) {
-      if (typeof BroadcastChannel == 'function') {
-        const channel = new BroadcastChannel(name);
-        channel.onmessage = (e) => receive(e.data);
-        return { post: (data) => channel.postMessage(data), close: () => channel.close() };
-      }
-      if (!storage) return;
-      // Without BroadcastChannel, writing the shared record to storage is the message.
-      const listener = (e: StorageEvent) => e.key == name && receive(e.newValue);
-      addEventListener('storage', listener);
-      return { post() {}, close: () => removeEventListener('storage', listener) };
-    },
+    connect: (name, receive) => connect(storage, name, receive),
     locks: navigator.locks,
     navigate: (url) => (url ? location.assign(url) : location.reload()),
   };

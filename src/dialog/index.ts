@@ -1,4 +1,5 @@
 import type { CoreOptions } from '../options.js';
+import { listen } from '../listen.js';
 import { DEFAULTS, fail, option } from '../options.js';
 import type { WarningView } from '../types.js';
 import { nextAnnouncement } from './announce.js';
@@ -85,9 +86,7 @@ export function createDialog(session: DialogSession, options: DialogOptions & Pi
     const { key } = e as KeyboardEvent;
     if (e.type == 'keyup' && key?.length == 1 && key != ' ') session.activity();
   };
-  const listen = (on: boolean) => {
-    for (const type of GESTURES) (on ? addEventListener : removeEventListener)(type, inside, true);
-  };
+  let unlisten = () => {};
 
   const render = () => {
     if (inject && !document.getElementById(STYLE_ID)) {
@@ -127,7 +126,8 @@ export function createDialog(session: DialogSession, options: DialogOptions & Pi
       focused = document.activeElement;
       document.body.append(dialog);
       dialog.showModal();
-      listen(true);
+      const stops = GESTURES.map((type) => listen(window, type, inside, { capture: true }));
+      unlisten = () => stops.forEach((stop) => stop());
     },
     update(secondsLeft) {
       const words = (countdown.textContent = say(secondsLeft));
@@ -138,7 +138,7 @@ export function createDialog(session: DialogSession, options: DialogOptions & Pi
     },
     hide() {
       if (!dialog?.isConnected) return;
-      listen(false);
+      unlisten();
       dialog.close();
       dialog.remove();
       (focused as HTMLElement | null)?.focus?.();

@@ -39,7 +39,7 @@ export function joinTabs(namespace: string, platform: Platform, shared: Shared, 
 
   const refresh = (data?: unknown): boolean => {
     try {
-      return !!absorb(shared, data ?? platform.storage?.getItem(namespace), platform.now());
+      return absorb(shared, data ?? platform.storage?.getItem(namespace), platform.now());
     } catch {
       // Not JSON: refused. Storage disabled or gone: this tab goes on alone.
       return false;

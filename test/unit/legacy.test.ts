@@ -1,7 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SessionSecurity } from '../../src/session-security';
+import type { DialogSession } from '../../src/dialog/index';
+import { SessionSecurity } from '../../src/with-dialog';
 import { legacySessionSecurity, type LegacyOptions } from '../../src/legacy';
 import type { WarningView } from '../../src/types';
 import { memoryBrowser } from './support/memory-browser';
@@ -32,20 +33,15 @@ const server = setupServer(
 
 const views: (WarningView & { calls: string[]; options: LegacyOptions })[] = [];
 /** Stands for our dialog: records what the drop-in asks of it. */
-function createView(_session: SessionSecurity, options: LegacyOptions): WarningView {
+function createView(_session: DialogSession, options: LegacyOptions): WarningView {
   const calls: string[] = [];
   const view = { calls, options, show: (s: number) => calls.push(`show ${s}`), update: (s: number) => calls.push(`update ${s}`), hide: () => calls.push('hide') };
   views.push(view);
   return view;
 }
 
-/** Our SDK with the dialog replaced by the recording view. */
-class Recorded extends SessionSecurity {
-  protected override _view(options: LegacyOptions): WarningView {
-    return createView(this, options);
-  }
-}
-const YourlabsSessionSecurity = legacySessionSecurity(Recorded);
+/** The drop-in on our SDK, with the dialog replaced by the recording view. */
+const YourlabsSessionSecurity = legacySessionSecurity(SessionSecurity, createView);
 let instances: SessionSecurity[] = [];
 let navigations: string[];
 
@@ -256,13 +252,9 @@ describe("the page's own overrides", () => {
   });
 
   it("leaves nothing running when our dialog refuses the page's options", async () => {
-    const Refusing = legacySessionSecurity(
-      class extends SessionSecurity {
-        protected override _view(): WarningView {
-          throw new TypeError('session-security: option "title" must be of type string, got 1');
-        }
-      },
-    );
+    const Refusing = legacySessionSecurity(SessionSecurity, () => {
+      throw new TypeError('session-security: option "title" must be of type string, got 1');
+    });
     const tab = memoryBrowser().tab();
     expect(() => new Refusing({ pingUrl: '/session_security/ping/', warnAfter: 5, expireAfter: 10 }, tab.platform)).toThrow(/"title"/);
     await advance(10);

@@ -239,7 +239,7 @@ describe('what counts as activity', () => {
   });
 
   it.each(['scroll', 'focus', 'mouseover', 'keypresss'])('refuses %s as an activity event, naming the option', (type) => {
-    expect(() => start({ events: ['keydown', type] })).toThrow(new RangeError(`session-security: option "events" must list input events a person makes (pages fire scroll and focus themselves), got "${type}"`));
+    expect(() => start({ events: ['keydown', type] })).toThrow(new RangeError(`session-security: option "events" must be an input event a person makes, got "${type}"`));
     expect(vi.getTimerCount()).toBe(0);
   });
 

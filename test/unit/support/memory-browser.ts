@@ -22,7 +22,7 @@ export function memoryBrowser(options: MemoryBrowserOptions = {}) {
   const store = new Map<string, string>();
   const views = new Set<Map<string, string>>();
   const channels = new Map<string, Set<(data: unknown) => void>>();
-  const storageListeners = new Set<(key: string, value: string, view: Map<string, string>) => void>();
+  const storageListeners = new Set<(key: string, value: string | null, view: Map<string, string>) => void>();
   const locks = new Map<string, (() => void)[]>();
   let writes = 0;
   const later = (fn: () => void) => setTimeout(fn, lag);
@@ -62,6 +62,18 @@ export function memoryBrowser(options: MemoryBrowserOptions = {}) {
     const navigations: string[] = [];
     const view = new Map(store);
     views.add(view);
+    /** Writes here now, in the other tabs `lag` ms later, with a storage event there if the value changed. */
+    const write = (key: string, value: string | null) => {
+      writes++;
+      const changed = store.get(key) !== value;
+      for (const copy of [store, view]) value == null ? copy.delete(key) : copy.set(key, value);
+      for (const other of views)
+        if (other !== view)
+          later(() => {
+            value == null ? other.delete(key) : other.set(key, value);
+            if (changed) for (const listener of storageListeners) listener(key, value, other);
+          });
+    };
     const platform: Platform = {
       now: () => Date.now(),
       setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, 2 ** 31 - 1)),
@@ -69,28 +81,23 @@ export function memoryBrowser(options: MemoryBrowserOptions = {}) {
       fetch: fetchImpl,
       storage:
         options.storage === false
-          ? { getItem: broken, setItem: broken }
-          : {
-              getItem: (key) => view.get(key) ?? null,
-              setItem: (key, value) => {
-                writes++;
-                const changed = store.get(key) !== value;
-                store.set(key, value);
-                view.set(key, value);
-                for (const other of views)
-                  if (other !== view)
-                    later(() => {
-                      other.set(key, value);
-                      if (changed) for (const listener of storageListeners) listener(key, value, other);
-                    });
-              },
-            },
+          ? { getItem: broken, setItem: broken, removeItem: broken }
+          : { getItem: (key) => view.get(key) ?? null, setItem: write, removeItem: (key) => write(key, null) },
       connect(name, receive) {
         if (options.channel === false) {
+          // As the browser's platform does: a message is a write to its own key, removed at once.
           if (options.storage === false) return;
-          const listener = (key: string, value: string, at: Map<string, string>) => at === view && key == name && receive(value);
+          const key = name + ':message';
+          const listener = (changed: string, value: string | null, at: Map<string, string>) =>
+            at === view && changed == key && value != null && receive(value);
           storageListeners.add(listener);
-          return { post() {}, close: () => storageListeners.delete(listener) };
+          return {
+            post: (data) => {
+              write(key, data);
+              write(key, null);
+            },
+            close: () => storageListeners.delete(listener),
+          };
         }
         const peers = channels.get(name) ?? new Set();
         channels.set(name, peers);

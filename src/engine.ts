@@ -1,0 +1,70 @@
+import { configure, type CoreOptions } from './options.js';
+import { browserPlatform, type Platform } from './platform.js';
+import { startSession, type Session } from './session.js';
+import type { SessionSecurityEventMap, SessionState, WarningView } from './types.js';
+
+type Listener<K extends keyof SessionSecurityEventMap> = (this: SessionSecurity, event: SessionSecurityEventMap[K]) => unknown;
+
+export interface SessionSecurity {
+  addEventListener<K extends keyof SessionSecurityEventMap>(type: K, listener: Listener<K>, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof SessionSecurityEventMap>(type: K, listener: Listener<K>, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+/**
+ * Logs out an inactive user: tracks activity in every tab of the browser, pings the server,
+ * warns before the end and ends the session in every tab. It starts when constructed.
+ *
+ * This is the engine alone: without a `view` option, the warning is only the `warn` event.
+ */
+export class SessionSecurity extends EventTarget {
+  #session: Session;
+
+  /**
+   * Validates every option, then starts: a rejected construction leaves nothing running.
+   * @param platform replaces the browser's clock, timers, fetch, storage and tab channel (tests, embedding).
+   * @param view makes the warning when the `view` option is absent, once the options are valid.
+   * @throws TypeError or RangeError naming the first bad option and its value.
+   */
+  constructor(options: CoreOptions, platform?: Platform, /** @internal */ view?: (session: SessionSecurity) => WarningView) {
+    super();
+    const config = configure(options);
+    config.view ??= view?.(this);
+    this.#session = startSession(
+      (type, detail, cancelable) => this.dispatchEvent(new CustomEvent(type, { detail, cancelable })),
+      config,
+      platform ?? browserPlatform(),
+    );
+  }
+
+  /** Where the session stands, from the clock (a late timer does not delay it). */
+  get state(): SessionState {
+    return this.#session.look().state;
+  }
+
+  /** Whole seconds since the last activity in any tab. */
+  get idleSeconds(): number {
+    return Math.floor(this.#session.look().idle / 1000);
+  }
+
+  /** Whole seconds until the session ends, unless there is activity. */
+  get remainingSeconds(): number {
+    return Math.ceil(this.#session.look().remaining / 1000);
+  }
+
+  /** Records activity, as a user event does: dismisses the warning in every tab and tells the server. */
+  activity(): void {
+    this.#session.activity();
+  }
+
+  /** Ends the session now in every tab, then goes to `logoutUrl` (else `returnToUrl`, else reloads). */
+  logout(): void {
+    this.#session.end('logout');
+  }
+
+  /** Stops: removes every listener, timer and channel it made, and hides the warning. */
+  destroy(): void {
+    this.#session.destroy();
+  }
+}

@@ -1,0 +1,50 @@
+import { listen } from './listen.js';
+import type { Platform } from './platform.js';
+
+/** Longest time the page may take to save a draft before it is left. */
+const SAVE_LIMIT = 2000;
+
+/**
+ * Hides the page behind an opaque layer, so nothing confidential stays readable while the
+ * browser navigates away. It goes to the top layer where supported, above any open modal.
+ */
+export function coverPage(): void {
+  const layer = document.createElement('div');
+  // CSSOM writes are allowed under a strict Content-Security-Policy; a style attribute is not.
+  // `all:initial` undoes the popover's own sizing and any page rule that matches a div.
+  layer.style.cssText = 'all:initial;position:fixed;inset:0;z-index:2147483647;background:Canvas';
+  layer.popover = 'manual';
+  (document.body ?? document.documentElement).append(layer);
+  layer.showPopover?.();
+}
+
+/**
+ * Covers the page, then goes to `url` (or reloads when it is empty) once `settle` ms passed and
+ * the drafts in `saving` are saved, or `SAVE_LIMIT` ms passed.
+ */
+export function leavePage(platform: Platform, url: string, settle: number, saving: Promise<unknown>[]): void {
+  coverPage();
+  const after = (ms: number) => new Promise<void>((done) => platform.setTimeout(done, ms));
+  void Promise.all([after(settle), Promise.race([Promise.allSettled(saving), after(SAVE_LIMIT)])]).then(() =>
+    platform.navigate(url),
+  );
+}
+
+/**
+ * Calls `logout` when the user follows a link or submits a form to `logoutUrl`, as the browser
+ * resolves it (against the document's base URL, without the fragment), unless the page stopped
+ * it. Returns the cleanup.
+ */
+export function watchLogoutLinks(logoutUrl: string, logout: () => void): () => void {
+  const page = (url: string) => new URL(url, document.baseURI).href.split('#')[0];
+  const target = page(logoutUrl);
+  const leaving = (event: Event, url?: string | null) =>
+    !event.defaultPrevented && url != null && page(url) == target && logout();
+  const stops = [
+    listen(document, 'click', (event) =>
+      leaving(event, (event.target as Element).closest?.('a[href]')?.getAttribute('href')),
+    ),
+    listen(document, 'submit', (event) => leaving(event, (event.target as HTMLFormElement).action)),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
