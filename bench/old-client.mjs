@@ -10,15 +10,23 @@ const PACKAGES = ['libjs-jquery', 'python3-django-session-security'];
 /** Paths and versions of the old client's files; installs the Debian packages if needed. */
 export function oldClient() {
   if (![JQUERY, SCRIPT].every(existsSync)) {
-    if (process.getuid?.() !== 0) throw new Error(`The old client is missing: apt-get install -y ${PACKAGES.join(' ')}`);
+    if (process.getuid?.() !== 0)
+      throw new Error(`The old client is missing: apt-get install -y ${PACKAGES.join(' ')}`);
     console.error(`Installing the old client: apt-get install -y ${PACKAGES.join(' ')}`);
     execFileSync('apt-get', ['update'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', ...PACKAGES], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', ...PACKAGES], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
   const jquery = readFileSync(JQUERY, 'utf8');
   return {
     jquery: { path: JQUERY, source: jquery, version: jquery.match(/jQuery v([\d.]+)/)?.[1] ?? 'unknown' },
-    script: { path: SCRIPT, source: readFileSync(SCRIPT, 'utf8'), version: debianVersion('python3-django-session-security') },
+    script: {
+      path: SCRIPT,
+      source: readFileSync(SCRIPT, 'utf8'),
+      version: debianVersion('python3-django-session-security'),
+    },
   };
 }
 

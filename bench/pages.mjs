@@ -62,7 +62,8 @@ const SDK = {
   /** No session SDK: the baseline of the handler cost. */
   none: () => MARKUP,
   /** The old client: jQuery + script.js + the inline call. */
-  old: (o) => `${MARKUP}\n<script src="${STATIC.jquery}"></script>\n<script src="${STATIC.old}"></script>\n${construct(o)}`,
+  old: (o) =>
+    `${MARKUP}\n<script src="${STATIC.jquery}"></script>\n<script src="${STATIC.old}"></script>\n${construct(o)}`,
   /** Ours as a drop-in: our classic script in place of jQuery + script.js, the same markup and call. */
   ours: (o) => `${MARKUP}\n<script src="${STATIC.ours}"></script>\n${construct(o)}`,
   /** Ours started from its script tag, with its own dialog. */

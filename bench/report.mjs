@@ -10,22 +10,46 @@ const ratio = (x) => (x == null || !Number.isFinite(x) ? '–' : `${round(x, 2)}
 export function targets(r) {
   const out = [];
   const add = (name, met, detail) => out.push({ name, met, detail });
-  if (r.bytes) add('Bytes ≤ 1/5 of the old client (gzip and brotli)', r.bytes.ratio.gzip <= 0.2 && r.bytes.ratio.brotli <= 0.2, `gzip ${ratio(r.bytes.ratio.gzip)}, brotli ${ratio(r.bytes.ratio.brotli)}`);
-  if (r.handlers) add('Handler cost ≤ 1/3 of the old client', r.handlers.ratio <= 1 / 3, `ratio ${ratio(r.handlers.ratio)}`);
+  if (r.bytes)
+    add(
+      'Bytes ≤ 1/5 of the old client (gzip and brotli)',
+      r.bytes.ratio.gzip <= 0.2 && r.bytes.ratio.brotli <= 0.2,
+      `gzip ${ratio(r.bytes.ratio.gzip)}, brotli ${ratio(r.bytes.ratio.brotli)}`,
+    );
+  if (r.handlers)
+    add('Handler cost ≤ 1/3 of the old client', r.handlers.ratio <= 1 / 3, `ratio ${ratio(r.handlers.ratio)}`);
   if (r.pings) {
     const counts = Object.values(r.pings.byTabs).map((t) => t.ours.pings);
-    add('One ping per reconciliation point for any number of tabs', counts.every((c) => c == counts[0]), `ours: ${counts.join(', ')} pings for ${Object.keys(r.pings.byTabs).join(', ')} tabs`);
+    add(
+      'One ping per reconciliation point for any number of tabs',
+      counts.every((c) => c == counts[0]),
+      `ours: ${counts.join(', ')} pings for ${Object.keys(r.pings.byTabs).join(', ')} tabs`,
+    );
   }
-  if (r.propagation) add('Propagation < 100 ms worst case', r.propagation.ours.worst < 100, `worst ${ms(r.propagation.ours.worst)} ms`);
+  if (r.propagation)
+    add('Propagation < 100 ms worst case', r.propagation.ours.worst < 100, `worst ${ms(r.propagation.ours.worst)} ms`);
   if (r.expiry) {
     const v = r.expiry.scenarios['visible tab alone']?.ours.covered;
-    add('Visible-tab expiry within 250 ms of the deadline', v?.worst != null && Math.abs(v.worst) <= 250 && Math.abs(v.median) <= 250, `worst ${ms(v?.worst)} ms`);
+    add(
+      'Visible-tab expiry within 250 ms of the deadline',
+      v?.worst != null && Math.abs(v.worst) <= 250 && Math.abs(v.median) <= 250,
+      `worst ${ms(v?.worst)} ms`,
+    );
   }
   if (r.memory) {
     const clean = [r.memory.ours, r.memory.oursDropIn].every((m) => m.clean);
-    add('No leaks after 1,000 create/destroy cycles', clean, [r.memory.ours, r.memory.oursDropIn].map((m) => `heap +${n(m.heap.growthPerRound[1] / 1024, 1)} KB`).join(', '));
+    add(
+      'No leaks after 1,000 create/destroy cycles',
+      clean,
+      [r.memory.ours, r.memory.oursDropIn].map((m) => `heap +${n(m.heap.growthPerRound[1] / 1024, 1)} KB`).join(', '),
+    );
   }
-  if (r.idle) add('No periodic wake-ups before the warning', r.idle.perMinute.ours == 0 && (r.idle.perMinute['ours-data'] ?? 0) == 0, `${n(r.idle.perMinute.ours, 1)} per minute`);
+  if (r.idle)
+    add(
+      'No periodic wake-ups before the warning',
+      r.idle.perMinute.ours == 0 && (r.idle.perMinute['ours-data'] ?? 0) == 0,
+      `${n(r.idle.perMinute.ours, 1)} per minute`,
+    );
   return out;
 }
 
@@ -43,31 +67,70 @@ export function table(r) {
   }
   if (r.handlers) {
     const { ours, old } = r.handlers.costMs;
-    row('Handler time, 100,000 mouse moves (ms)', ms(ours.mousemove), ms(old.mousemove), ratio(ours.mousemove / old.mousemove));
+    row(
+      'Handler time, 100,000 mouse moves (ms)',
+      ms(ours.mousemove),
+      ms(old.mousemove),
+      ratio(ours.mousemove / old.mousemove),
+    );
     row('Handler time, 100,000 scroll events (ms)', ms(ours.scroll), ms(old.scroll), ratio(ours.scroll / old.scroll));
     row('Handler time, both (ms)', ms(ours.total), ms(old.total), ratio(r.handlers.ratio));
     const floor = r.handlers.costMs['noop-listener'];
-    if (floor) row('… an empty listener per event type, for reference (ms)', ms(floor.total), '', ratio(floor.total / old.total));
+    if (floor)
+      row(
+        '… an empty listener per event type, for reference (ms)',
+        ms(floor.total),
+        '',
+        ratio(floor.total / old.total),
+      );
   }
   if (r.pings)
-    for (const [tabs, t] of Object.entries(r.pings.byTabs)) row(`Pings per warn cycle, ${tabs} tab${tabs == 1 ? '' : 's'}`, n(t.ours.pings), n(t.old.pings), ratio(t.ours.pings / t.old.pings));
+    for (const [tabs, t] of Object.entries(r.pings.byTabs))
+      row(
+        `Pings per warn cycle, ${tabs} tab${tabs == 1 ? '' : 's'}`,
+        n(t.ours.pings),
+        n(t.old.pings),
+        ratio(t.ours.pings / t.old.pings),
+      );
   if (r.propagation) {
     const { ours, old, capMs } = r.propagation;
-    row(`Warning gone in the other tabs, median / worst (ms)`, pair(ours), `${pair(old)}${old.capped ? ` (${old.capped} of ${old.samples} still shown at the ${capMs} ms cap)` : ''}`, '');
+    row(
+      `Warning gone in the other tabs, median / worst (ms)`,
+      pair(ours),
+      `${pair(old)}${old.capped ? ` (${old.capped} of ${old.samples} still shown at the ${capMs} ms cap)` : ''}`,
+      '',
+    );
   }
   if (r.expiry)
-    for (const [scenario, s] of Object.entries(r.expiry.scenarios)) row(`Expiry, ${scenario}: covered after the deadline, median / worst (ms)`, pair(s.ours?.covered), pair(s.old?.covered), '');
+    for (const [scenario, s] of Object.entries(r.expiry.scenarios))
+      row(
+        `Expiry, ${scenario}: covered after the deadline, median / worst (ms)`,
+        pair(s.ours?.covered),
+        pair(s.old?.covered),
+        '',
+      );
   if (r.memory) {
     const { ours, oursDropIn, old } = r.memory;
-    const left = (m) => `${m.listeners.after - m.listeners.before} listeners, ${m.timers.after - m.timers.before} timers, ${m.elements.after - m.elements.before} elements`;
-    row('Left after 1,000 create/destroy cycles', left(ours), `no destroy; each construction adds ${old.perConstruction.jqueryHandlers} jQuery handlers, ${old.perConstruction.timers} timer`, '');
+    const left = (m) =>
+      `${m.listeners.after - m.listeners.before} listeners, ${m.timers.after - m.timers.before} timers, ${m.elements.after - m.elements.before} elements`;
+    row(
+      'Left after 1,000 create/destroy cycles',
+      left(ours),
+      `no destroy; each construction adds ${old.perConstruction.jqueryHandlers} jQuery handlers, ${old.perConstruction.timers} timer`,
+      '',
+    );
     row('… with the drop-in `yourlabs.SessionSecurity`', left(oursDropIn), '', '');
     const kb = (m) => m.heap.growthPerRound.map((g) => `${n(g / 1024, 1)}`).join(', ');
     row('Heap growth, two rounds of 1,000 cycles (KB)', `${kb(ours)} (drop-in ${kb(oursDropIn)})`, '', '');
   }
   if (r.idle) {
     const p = r.idle.perMinute;
-    row(`Timer wake-ups per minute, idle (observed ${r.idle.seconds} s)`, `${n(p.ours, 1)}${p['ours-data'] != null ? ` (script tag ${n(p['ours-data'], 1)})` : ''}`, n(p.old, 1), '');
+    row(
+      `Timer wake-ups per minute, idle (observed ${r.idle.seconds} s)`,
+      `${n(p.ours, 1)}${p['ours-data'] != null ? ` (script tag ${n(p['ours-data'], 1)})` : ''}`,
+      n(p.old, 1),
+      '',
+    );
   }
   return rows.join('\n');
 }

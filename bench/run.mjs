@@ -30,9 +30,13 @@ const MEASURES = {
 };
 
 const wanted = process.argv.slice(2);
-for (const name of wanted) if (!MEASURES[name]) throw new Error(`unknown measure ${name}; known: ${Object.keys(MEASURES).join(', ')}`);
+for (const name of wanted)
+  if (!MEASURES[name]) throw new Error(`unknown measure ${name}; known: ${Object.keys(MEASURES).join(', ')}`);
 if (!existsSync(OURS)) throw new Error('dist/ is not built: run `npm run bench` (it builds first) or `npx rollup -c`.');
-if (!readFileSync(OURS, 'utf8').includes('yourlabs')) throw new Error('dist/session-security.min.js has no yourlabs.SessionSecurity drop-in: the runtime measures need it.');
+if (!readFileSync(OURS, 'utf8').includes('yourlabs'))
+  throw new Error(
+    'dist/session-security.min.js has no yourlabs.SessionSecurity drop-in: the runtime measures need it.',
+  );
 
 const old = oldClient();
 const server = await createBenchServer({ ours: OURS, jquery: old.jquery.path, old: old.script.path });
@@ -46,7 +50,11 @@ const machine = {
   node: process.versions.node,
   loadBefore: os.loadavg(),
 };
-const results = { date: new Date().toISOString(), machine, old: { jquery: old.jquery.version, djangoSessionSecurity: old.script.version } };
+const results = {
+  date: new Date().toISOString(),
+  machine,
+  old: { jquery: old.jquery.version, djangoSessionSecurity: old.script.version },
+};
 
 const started = Date.now();
 try {
@@ -66,7 +74,9 @@ results.targets = targets(results);
 writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
 
 console.log(`\n${table(results)}\n`);
-console.log(`Machine: ${machineLine(machine)}. Old client: jQuery ${old.jquery.version}, django-session-security ${old.script.version} (Debian).`);
+console.log(
+  `Machine: ${machineLine(machine)}. Old client: jQuery ${old.jquery.version}, django-session-security ${old.script.version} (Debian).`,
+);
 console.log(`Took ${results.seconds} s. Results: ${RESULTS}\n`);
 console.log('Targets:');
 for (const t of results.targets) console.log(`  ${t.met ? 'met   ' : 'MISSED'} ${t.name}: ${t.detail}`);

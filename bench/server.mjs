@@ -55,7 +55,13 @@ export async function createBenchServer({ ours, jquery, old }) {
         res.setHeader('Set-Cookie', `${COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Lax`);
       }
       session.stamp = now;
-      const page = benchPage({ client: q.get('client'), warn, expire, label: q.get('label') ?? undefined, trusted: q.get('trusted') != 'false' });
+      const page = benchPage({
+        client: q.get('client'),
+        warn,
+        expire,
+        label: q.get('label') ?? undefined,
+        trusted: q.get('trusted') != 'false',
+      });
       return send(res, 200, 'text/html; charset=utf-8', page);
     }
     send(res, 404, 'text/plain', 'Not found');

@@ -4,4 +4,5 @@ export const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 export const max = (xs) => Math.max(...xs);
-export const round = (x, digits = 1) => (x == null || !Number.isFinite(x) ? x : Math.round(x * 10 ** digits) / 10 ** digits);
+export const round = (x, digits = 1) =>
+  x == null || !Number.isFinite(x) ? x : Math.round(x * 10 ** digits) / 10 ** digits;

@@ -24,6 +24,4 @@ const render = (value) =>
 /** Markup trusted as is (the server's own constant snippets). */
 export const raw = (text) => new Markup(text);
 
-export const html = (strings, ...values) =>
-  new Markup(strings.reduce((out, s, i) => out + render(values[i - 1]) + s));
-
+export const html = (strings, ...values) => new Markup(strings.reduce((out, s, i) => out + render(values[i - 1]) + s));

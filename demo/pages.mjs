@@ -50,7 +50,10 @@ export const PAGES = [
     title: 'Django drop-in',
     intro:
       "What {% include 'session_security/all.html' %} renders, with our script served as session_security/script.js and no jQuery: the page's own warning markup is used.",
-    snippet: ({ warnAfter, expireAfter }) => `<div id="session_security_warning" class="session_security" style="display:none" aria-hidden="true" role="dialog">
+    snippet: ({
+      warnAfter,
+      expireAfter,
+    }) => `<div id="session_security_warning" class="session_security" style="display:none" aria-hidden="true" role="dialog">
     <div class="session_security_overlay"></div>
     <div class="session_security_modal" role="document" tabindex="-1">
         <h3>Your session is about to expire <span id="session_security_counter"></span></h3>
@@ -69,35 +72,35 @@ export const PAGES = [
   },
 ];
 
-const layout = (title, body) => html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · session-security demo</title>
-<link rel="stylesheet" href="/static/demo.css">
-</head>
-${body}
-</html>
-`;
+const layout = (title, body) =>
+  html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} · session-security demo</title>
+        <link rel="stylesheet" href="/static/demo.css" />
+      </head>
+      ${body}
+    </html> `;
 
 export function loginPage({ next, error }) {
   return layout(
     'Sign in',
     html`<body class="narrow">
-<main>
-<h1>session-security demo</h1>
-<form class="card login" method="post" action="${LOGIN_URL}">
-  <h2>Sign in</h2>
-  ${error ? html`<p class="flash" role="alert">${error}</p>` : ''}
-  <input type="hidden" name="next" value="${next}">
-  <label>Username <input name="username" autocomplete="username" required maxlength="64" autofocus></label>
-  <label>Password <input name="password" type="password" autocomplete="current-password"></label>
-  <button>Sign in</button>
-  <p class="hint">Any username and password will do: this is a demo.</p>
-</form>
-</main>
-</body>`,
+      <main>
+        <h1>session-security demo</h1>
+        <form class="card login" method="post" action="${LOGIN_URL}">
+          <h2>Sign in</h2>
+          ${error ? html`<p class="flash" role="alert">${error}</p>` : ''}
+          <input type="hidden" name="next" value="${next}" />
+          <label>Username <input name="username" autocomplete="username" required maxlength="64" autofocus /></label>
+          <label>Password <input name="password" type="password" autocomplete="current-password" /></label>
+          <button>Sign in</button>
+          <p class="hint">Any username and password will do: this is a demo.</p>
+        </form>
+      </main>
+    </body>`,
   );
 }
 
@@ -106,53 +109,68 @@ export function demoPage(page, { username, warnAfter, expireAfter, flash }) {
   return layout(
     page.title,
     html`<body>
-<header class="bar">
-  <strong class="brand">session-security demo</strong>
-  <nav aria-label="Ways to use the SDK">
-    ${PAGES.map((p) => html`<a href="${p.path}"${p === page ? raw(' aria-current="page"') : ''}>${p.nav}</a>`)}
-  </nav>
-  <span class="user">Signed in as <b>${username}</b> · <a href="${LOGOUT_URL}">Sign out</a></span>
-</header>
-<main>
-  <h1>${page.title}</h1>
-  <p class="lead">${page.intro}</p>
-  <p class="tip">Open this page in a <a href="${page.path}" target="_blank">second tab</a> and watch the tabs act as one:
-    activity in either keeps both alive, the warning shows and hides in both, one ping serves both, and signing out ends both.</p>
-  ${flash ? html`<p class="flash" role="alert">${flash}</p>` : ''}
-  <div class="grid">
-    <section class="card" aria-labelledby="status-title">
-      <h2 id="status-title">Status</h2>
-      <dl class="status">
-        <dt>This tab</dt><dd data-status="state">starting…</dd>
-        <dt>Idle</dt><dd data-status="idle">–</dd>
-        <dt>Expires in</dt><dd data-status="remaining">–</dd>
-        <dt>Server sees you idle</dt><dd data-status="server">–</dd>
-      </dl>
-      <p class="hint">The server figure comes from ${STATUS_URL}, a passive URL: asking it is not activity.</p>
-    </section>
-    <section class="card" aria-labelledby="settings-title">
-      <h2 id="settings-title">Timeouts</h2>
-      <form class="settings" method="post" action="${SETTINGS_URL}">
-        <input type="hidden" name="next" value="${page.path}">
-        <label>Warn after <input name="warnAfter" type="number" min="1" step="1" value="${warnAfter}" required> s</label>
-        <label>Expire after <input name="expireAfter" type="number" min="2" step="1" value="${expireAfter}" required> s</label>
-        <button>Apply</button>
-      </form>
-      <p class="hint">Keep still for ${warnAfter} s to see the warning, ${expireAfter} s to be signed out.
-        New timeouts apply to your session on the server and to pages loaded from now on.</p>
-    </section>
-  </div>
-  <section class="card" aria-labelledby="log-title">
-    <h2 id="log-title">Events</h2>
-    <ol id="event-log" class="log"></ol>
-  </section>
-  <section class="card" aria-labelledby="code-title">
-    <h2 id="code-title">What this page includes</h2>
-    <pre><code>${snippet}</code></pre>
-  </section>
-</main>
-${raw(snippet)}
-<script type="module" src="/static/demo.js"></script>
-</body>`,
+      <header class="bar">
+        <strong class="brand">session-security demo</strong>
+        <nav aria-label="Ways to use the SDK">
+          ${PAGES.map((p) => html`<a href="${p.path}" ${p === page ? raw(' aria-current="page"') : ''}>${p.nav}</a>`)}
+        </nav>
+        <span class="user">Signed in as <b>${username}</b> · <a href="${LOGOUT_URL}">Sign out</a></span>
+      </header>
+      <main>
+        <h1>${page.title}</h1>
+        <p class="lead">${page.intro}</p>
+        <p class="tip">
+          Open this page in a <a href="${page.path}" target="_blank">second tab</a> and watch the tabs act as one:
+          activity in either keeps both alive, the warning shows and hides in both, one ping serves both, and signing
+          out ends both.
+        </p>
+        ${flash ? html`<p class="flash" role="alert">${flash}</p>` : ''}
+        <div class="grid">
+          <section class="card" aria-labelledby="status-title">
+            <h2 id="status-title">Status</h2>
+            <dl class="status">
+              <dt>This tab</dt>
+              <dd data-status="state">starting…</dd>
+              <dt>Idle</dt>
+              <dd data-status="idle">–</dd>
+              <dt>Expires in</dt>
+              <dd data-status="remaining">–</dd>
+              <dt>Server sees you idle</dt>
+              <dd data-status="server">–</dd>
+            </dl>
+            <p class="hint">The server figure comes from ${STATUS_URL}, a passive URL: asking it is not activity.</p>
+          </section>
+          <section class="card" aria-labelledby="settings-title">
+            <h2 id="settings-title">Timeouts</h2>
+            <form class="settings" method="post" action="${SETTINGS_URL}">
+              <input type="hidden" name="next" value="${page.path}" />
+              <label
+                >Warn after
+                <input name="warnAfter" type="number" min="1" step="1" value="${warnAfter}" required /> s</label
+              >
+              <label
+                >Expire after
+                <input name="expireAfter" type="number" min="2" step="1" value="${expireAfter}" required /> s</label
+              >
+              <button>Apply</button>
+            </form>
+            <p class="hint">
+              Keep still for ${warnAfter} s to see the warning, ${expireAfter} s to be signed out. New timeouts apply to
+              your session on the server and to pages loaded from now on.
+            </p>
+          </section>
+        </div>
+        <section class="card" aria-labelledby="log-title">
+          <h2 id="log-title">Events</h2>
+          <ol id="event-log" class="log"></ol>
+        </section>
+        <section class="card" aria-labelledby="code-title">
+          <h2 id="code-title">What this page includes</h2>
+          <pre><code>${snippet}</code></pre>
+        </section>
+      </main>
+      ${raw(snippet)}
+      <script type="module" src="/static/demo.js"></script>
+    </body>`,
   );
 }

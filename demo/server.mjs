@@ -26,7 +26,13 @@ const MAX_SECONDS = 86_400;
  * Starts the demo server. `port: 0` picks a free port; `now` replaces the clock (milliseconds).
  * Resolves with its `url`, `close()`, and `stats` of what the server saw (`pings`, `logouts`).
  */
-export async function createDemoServer({ port = 8000, host = '127.0.0.1', warnAfter = 10, expireAfter = 20, now = Date.now } = {}) {
+export async function createDemoServer({
+  port = 8000,
+  host = '127.0.0.1',
+  warnAfter = 10,
+  expireAfter = 20,
+  now = Date.now,
+} = {}) {
   checkTimeouts(warnAfter, expireAfter);
   /** @type {{ pings: { idleFor: string | null, answer: number | 'logout', at: number }[], logouts: { username: string, reason: 'expired' | 'logout', at: number }[] }} */
   const stats = { pings: [], logouts: [] };
@@ -82,7 +88,12 @@ async function handle(req, res, { sessions, stats, now }) {
   }
   if (path == STATUS_URL) {
     const body = session
-      ? { username: session.username, idleFor: sessions.idleSeconds(session), warnAfter: session.warnAfter, expireAfter: session.expireAfter }
+      ? {
+          username: session.username,
+          idleFor: sessions.idleSeconds(session),
+          warnAfter: session.warnAfter,
+          expireAfter: session.expireAfter,
+        }
       : { username: null };
     return send(res, 200, 'application/json', JSON.stringify(body));
   }
@@ -101,7 +112,8 @@ async function handle(req, res, { sessions, stats, now }) {
   if (!session) return redirect(res, `${LOGIN_URL}?next=${encodeURIComponent(page ? path : PAGES[0].path)}`);
   if (path == '/') return redirect(res, PAGES[0].path);
   if (path == SETTINGS_URL) {
-    if (req.method != 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed', { Allow: 'POST' });
+    if (req.method != 'POST')
+      return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed', { Allow: 'POST' });
     return applySettings(req, res, session);
   }
   const flash = session.flash;
@@ -137,10 +149,14 @@ async function applySettings(req, res, session) {
 }
 
 function checkTimeouts(warnAfter, expireAfter) {
-  for (const [name, value] of [['warnAfter', warnAfter], ['expireAfter', expireAfter]])
+  for (const [name, value] of [
+    ['warnAfter', warnAfter],
+    ['expireAfter', expireAfter],
+  ])
     if (!Number.isInteger(value) || value < 1 || value > MAX_SECONDS)
       throw new RangeError(`${name} must be a whole number of seconds from 1 to ${MAX_SECONDS}, got ${value}`);
-  if (warnAfter >= expireAfter) throw new RangeError(`warnAfter (${warnAfter}) must be less than expireAfter (${expireAfter})`);
+  if (warnAfter >= expireAfter)
+    throw new RangeError(`warnAfter (${warnAfter}) must be less than expireAfter (${expireAfter})`);
 }
 
 /** Only a path of this site: never another origin (`//evil`, `/\evil`) to redirect to. */
@@ -179,11 +195,17 @@ async function serveFile(res, dir, name) {
 
 // no-store by default: a signed-out visitor pressing Back must not see a confidential page from the cache.
 function send(res, status, type, body, headers = {}) {
-  res.writeHead(status, { ...(type ? { 'Content-Type': type } : {}), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store', ...headers });
+  res.writeHead(status, {
+    ...(type ? { 'Content-Type': type } : {}),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
   res.end(body);
 }
 
-const sendHtml = (res, status, markup) => send(res, status, 'text/html; charset=utf-8', String(markup), { 'Referrer-Policy': 'same-origin' });
+const sendHtml = (res, status, markup) =>
+  send(res, status, 'text/html; charset=utf-8', String(markup), { 'Referrer-Policy': 'same-origin' });
 
 function redirect(res, location) {
   res.writeHead(302, { Location: location, 'Cache-Control': 'no-store' });
@@ -196,7 +218,9 @@ if (process.argv[1] && import.meta.url == pathToFileURL(resolve(process.argv[1])
     console.warn('dist/ is not built: run `npm run demo` (or `npx rollup -c` first).');
   try {
     const demo = await createDemoServer({ port });
-    console.log(`session-security demo listening on ${demo.url}/ (warn after 10 s, expire after 20 s). Ctrl-C to stop.`);
+    console.log(
+      `session-security demo listening on ${demo.url}/ (warn after 10 s, expire after 20 s). Ctrl-C to stop.`,
+    );
     const stop = async () => {
       await demo.close();
       console.log('Demo stopped.');
@@ -205,7 +229,11 @@ if (process.argv[1] && import.meta.url == pathToFileURL(resolve(process.argv[1])
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    console.error(error.code == 'EADDRINUSE' ? `Port ${port} is in use: set PORT to another one, e.g. PORT=8001 npm run demo.` : error);
+    console.error(
+      error.code == 'EADDRINUSE'
+        ? `Port ${port} is in use: set PORT to another one, e.g. PORT=8001 npm run demo.`
+        : error,
+    );
     process.exit(1);
   }
 }

@@ -20,7 +20,11 @@ function finish(failedStep) {
   rmSync(reports, { recursive: true, force: true });
   const seconds = Math.round((Date.now() - started) / 1000);
   const counts = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
-  console.log(failedStep ? `\nnpm test FAILED at "${failedStep}": ${counts} (${seconds} s)` : `\nnpm test: ${counts} (${seconds} s)`);
+  console.log(
+    failedStep
+      ? `\nnpm test FAILED at "${failedStep}": ${counts} (${seconds} s)`
+      : `\nnpm test: ${counts} (${seconds} s)`,
+  );
   process.exit(failedStep ? 1 : 0);
 }
 
@@ -31,7 +35,8 @@ function findChromium() {
   if (canInstall) {
     console.log('Chromium is missing: installing it with apt-get…');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    if (run('apt-get', ['update'], env) && run('apt-get', ['install', '-y', 'chromium'], env) && existsSync(path)) return path;
+    if (run('apt-get', ['update'], env) && run('apt-get', ['install', '-y', 'chromium'], env) && existsSync(path))
+      return path;
   }
   console.error(
     `\nChromium not found at ${path}: the real-browser tests need it.\n` +
@@ -43,7 +48,11 @@ function findChromium() {
 /** Runs one vitest project and adds its results to the totals. */
 function vitest(project, env) {
   const report = join(reports, `${project}.json`);
-  const ok = run('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
+  const ok = run(
+    'npx',
+    ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    env,
+  );
   if (!existsSync(report)) return false;
   const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = numPendingTests + numTodoTests;
@@ -62,12 +71,17 @@ function vitest(project, env) {
  * apt may take its time, rather than inside a test hook with a timeout.
  */
 function ensureDjango() {
-  const probe = () => spawnSync('/usr/bin/python3', ['-c', 'import django, session_security'], { stdio: 'ignore' }).status === 0;
+  const probe = () =>
+    spawnSync('/usr/bin/python3', ['-c', 'import django, session_security'], { stdio: 'ignore' }).status === 0;
   if (probe() || process.getuid?.() !== 0 || !existsSync('/etc/debian_version')) return;
   console.log('Django and django-session-security are missing: installing them with apt-get…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update'], env);
-  run('apt-get', ['install', '-y', '--no-install-recommends', 'python3-django', 'python3-django-session-security'], env);
+  run(
+    'apt-get',
+    ['install', '-y', '--no-install-recommends', 'python3-django', 'python3-django-session-security'],
+    env,
+  );
 }
 
 const env = { ...process.env, CHROMIUM_PATH: findChromium() };
@@ -77,7 +91,9 @@ const steps = [
   ['typecheck', () => run('npx', ['tsc', '--noEmit']) && run('npx', ['tsc', '--noEmit', '-p', 'test'])],
   ['unit tests', () => vitest('unit', env)],
   ['browser tests', () => vitest('browser', env)],
-  ...(existsSync(join(ROOT, 'scripts/check-package.mjs')) ? [['package checks', () => run('node', ['scripts/check-package.mjs'])]] : []),
+  ...(existsSync(join(ROOT, 'scripts/check-package.mjs'))
+    ? [['package checks', () => run('node', ['scripts/check-package.mjs'])]]
+    : []),
 ];
 
 for (const [name, step] of steps) {

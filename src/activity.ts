@@ -1,4 +1,5 @@
 import { listen } from './listen.js';
+import type { Platform } from './platform.js';
 
 /** After a recorded activity, the events are not even listened to for this long. */
 export const REST = 1000;
@@ -9,7 +10,8 @@ export const REST = 1000;
  * still pointer: a page could keep its session alive forever. The user's own scrolling is the
  * wheel, touch, key or pointer event that caused it.
  */
-export const INPUT_EVENT = /^((pointer|mouse)(down|up|move)|key(down|up)|touch(start|end|move)|wheel|(dbl)?click|contextmenu)$/;
+export const INPUT_EVENT =
+  /^((pointer|mouse)(down|up|move)|key(down|up)|touch(start|end|move)|wheel|(dbl)?click|contextmenu)$/;
 
 export interface ActivityOptions {
   /** Event types to count; each matches {@link INPUT_EVENT}. */
@@ -29,8 +31,7 @@ export interface ActivityOptions {
 export function trackActivity(
   options: ActivityOptions,
   record: () => void,
-  setTimeout: (fn: () => void, ms: number) => unknown,
-  clearTimeout: (id: unknown) => void,
+  timers: Pick<Platform, 'setTimeout' | 'clearTimeout'>,
 ): () => void {
   const documents = new Map<Document, () => void>();
   let resting: unknown;
@@ -45,7 +46,7 @@ export function trackActivity(
     // Synthetic events (a script's dispatchEvent, an autoclicker extension) are not a person at the desk.
     if (resting || (!event.isTrusted && options.trustedEventsOnly)) return;
     documents.forEach((stop) => stop());
-    resting = setTimeout(() => {
+    resting = timers.setTimeout(() => {
       resting = 0;
       documents.forEach((_, document) => documents.set(document, inputs(document)));
     }, REST);
@@ -72,7 +73,7 @@ export function trackActivity(
   return () => {
     stopped = true;
     delete marks[options.namespace];
-    clearTimeout(resting);
+    timers.clearTimeout(resting);
     documents.forEach((stop, document) => {
       stop();
       document.removeEventListener('load', framed, true);

@@ -2,16 +2,28 @@ import { DEFAULTS, fail } from './options.js';
 
 const attribute = (name: string) => 'data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
+/** Reads an attribute's text as a value of a type; undefined or NaN when it is not one. */
+const PARSE: Record<string, (raw: string) => unknown> = {
+  number: (raw) => (raw.trim() ? +raw : NaN),
+  boolean: (raw) => ({ true: true, false: false })[raw],
+  list: (raw) => raw.split(/\s+/).filter(Boolean),
+  object: (raw) => JSON.parse(raw) as unknown,
+  string: (raw) => raw,
+};
+
 /** Reads a `data-` attribute as its option's default is typed (the dialog's `injectStyles`: a boolean); the rest are strings. */
 function convert(name: string, raw: string): unknown {
   const fallback = name == 'injectStyles' || DEFAULTS[name as keyof typeof DEFAULTS];
   const type = Array.isArray(fallback) ? 'list' : typeof fallback;
   let value: unknown;
   try {
-    value = type == 'number' ? (raw.trim() ? +raw : NaN) : type == 'boolean' ? (raw == 'true' ? true : raw == 'false' ? false : undefined) : type == 'list' ? raw.split(/\s+/).filter(Boolean) : type == 'object' ? JSON.parse(raw) : raw;
-  } catch {}
+    value = PARSE[type](raw);
+  } catch {
+    // Not JSON: refused below.
+  }
   // Named as the options are; `autoStart` renames it to the attribute.
-  if (value === undefined || Number.isNaN(value)) fail(name, raw, type == 'object' ? 'must be JSON' : 'must be a ' + type);
+  if (value === undefined || Number.isNaN(value))
+    fail(name, raw, type == 'object' ? 'must be JSON' : 'must be a ' + type);
   return value;
 }
 
@@ -19,14 +31,17 @@ function convert(name: string, raw: string): unknown {
  * Starts the SDK from its `<script>` tag's `data-` attributes (every option, kebab-case) when it
  * has `data-ping-url`. A bad attribute is logged, naming it, and the page goes on.
  */
-export function autoStart<T>(script: HTMLOrSVGScriptElement | null, start: (options: Record<string, unknown>) => T): T | undefined {
+export function autoStart<T>(
+  script: HTMLOrSVGScriptElement | null,
+  start: (options: Record<string, unknown>) => T,
+): T | undefined {
   const data = script?.dataset;
   if (!data?.pingUrl) return;
   try {
     const options: Record<string, unknown> = {};
     for (const [name, raw] of Object.entries(data)) options[name] = convert(name, raw!);
     return start(options);
-  } catch (e) {
-    console.error(String((e as Error).message ?? e).replace(/option "(\w+)"/, (_, name) => attribute(name)));
+  } catch (error) {
+    console.error((error as Error).message.replace(/option "(\w+)"/, (_, name: string) => attribute(name)));
   }
 }

@@ -3,13 +3,34 @@ import { browserPlatform, type Platform } from './platform.js';
 import { startSession, type Session } from './session.js';
 import type { SessionSecurityEventMap, SessionState, WarningView } from './types.js';
 
-type Listener<K extends keyof SessionSecurityEventMap> = (this: SessionSecurity, event: SessionSecurityEventMap[K]) => unknown;
+type Listener<K extends keyof SessionSecurityEventMap> = (
+  this: SessionSecurity,
+  event: SessionSecurityEventMap[K],
+) => unknown;
 
+// Merged with the class below: its addEventListener, typed by the event map.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface SessionSecurity {
-  addEventListener<K extends keyof SessionSecurityEventMap>(type: K, listener: Listener<K>, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof SessionSecurityEventMap>(type: K, listener: Listener<K>, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  addEventListener<K extends keyof SessionSecurityEventMap>(
+    type: K,
+    listener: Listener<K>,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof SessionSecurityEventMap>(
+    type: K,
+    listener: Listener<K>,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
 }
 
 /**
@@ -18,6 +39,7 @@ export interface SessionSecurity {
  *
  * This is the engine alone: without a `view` option, the warning is only the `warn` event.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class SessionSecurity extends EventTarget {
   #session: Session;
 
@@ -27,7 +49,11 @@ export class SessionSecurity extends EventTarget {
    * @param view makes the warning when the `view` option is absent, once the options are valid.
    * @throws TypeError or RangeError naming the first bad option and its value.
    */
-  constructor(options: CoreOptions, platform?: Platform, /** @internal */ view?: (session: SessionSecurity) => WarningView) {
+  constructor(
+    options: CoreOptions,
+    platform?: Platform,
+    /** @internal */ view?: (session: SessionSecurity) => WarningView,
+  ) {
     super();
     const config = configure(options);
     config.view ??= view?.(this);

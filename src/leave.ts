@@ -31,19 +31,16 @@ export function leavePage(platform: Platform, url: string, settle: number, savin
 }
 
 /**
- * Calls `logout` when the user follows a link or submits a form to `logoutUrl`, as the browser
- * resolves it (against the document's base URL, without the fragment), unless the page stopped
- * it. Returns the cleanup.
+ * Calls `logout` when the user follows a link or submits a form to `logoutUrl` (as the browser
+ * resolves it, without the fragment), unless the page stopped it. Returns the cleanup.
  */
 export function watchLogoutLinks(logoutUrl: string, logout: () => void): () => void {
-  const page = (url: string) => new URL(url, document.baseURI).href.split('#')[0];
-  const target = page(logoutUrl);
-  const leaving = (event: Event, url?: string | null) =>
-    !event.defaultPrevented && url != null && page(url) == target && logout();
+  // `href` and `action` are resolved by the browser, against the document's base URL.
+  const page = (url: unknown) => String(url).split('#')[0];
+  const target = page(new URL(logoutUrl, document.baseURI).href);
+  const leaving = (event: Event, url: unknown) => !event.defaultPrevented && page(url) == target && logout();
   const stops = [
-    listen(document, 'click', (event) =>
-      leaving(event, (event.target as Element).closest?.('a[href]')?.getAttribute('href')),
-    ),
+    listen(document, 'click', (event) => leaving(event, (event.target as Element).closest?.('a')?.href)),
     listen(document, 'submit', (event) => leaving(event, (event.target as HTMLFormElement).action)),
   ];
   return () => stops.forEach((stop) => stop());

@@ -42,16 +42,20 @@ export function legacySessionSecurity(Base: typeof SessionSecurity, dialog: Dial
 
     constructor(options: LegacyOptions, platform: Platform = browserPlatform()) {
       // Every option is checked before the engine starts: a bad one leaves nothing running.
-      const overrides = OVERRIDES.map((name) => [name, option<(() => void) | undefined>(options, name, 'function', undefined)] as const);
+      const overrides = OVERRIDES.map(
+        (name) => [name, option<(() => void) | undefined>(options, name, 'function', undefined)] as const,
+      );
       // The old client's `scroll` also counted the page scrolling itself; the wheel is the user's.
-      const events = option<string[] | undefined>(options, 'events', 'array', undefined)?.map((type) => (type == 'scroll' ? 'wheel' : type));
+      const events = option<string[] | undefined>(options, 'events', 'array', undefined)?.map((type) =>
+        type == 'scroll' ? 'wheel' : type,
+      );
       const count = (secondsLeft: number) => {
         const counter = byId('counter');
         if (counter) counter.textContent = String(secondsLeft);
       };
       let ours!: WarningView;
       // Delegates to the methods at call time, so overrides assigned later take effect.
-      super({ ...options, ...(events && { events }) }, platform, (engine) => {
+      super(events ? { ...options, events } : options, platform, (engine) => {
         const session = engine as LegacySessionSecurity;
         ours = dialog(session, options);
         return {
@@ -105,6 +109,8 @@ export function legacySessionSecurity(Base: typeof SessionSecurity, dialog: Dial
       if (markup.contains(document.activeElement)) (this.#focused as HTMLElement | null)?.focus?.();
     }
   }
+  // Compared, never called: an `expire` of the page's own replaces it.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const builtInExpire = LegacySessionSecurity.prototype.expire;
   return LegacySessionSecurity;
 }

@@ -86,7 +86,11 @@ export function option<T>(options: object, name: string, type: string, fallback:
   const value = (options as Record<string, unknown>)[name];
   if (value === undefined) return fallback;
   const list = type == 'array';
-  if (list ? !Array.isArray(value) || value.some((item) => typeof item != 'string') : typeof value != type || value === null)
+  if (
+    list
+      ? !Array.isArray(value) || value.some((item) => typeof item != 'string')
+      : typeof value != type || value === null
+  )
     fail(name, value, list ? 'must be a list of strings' : `must be of type ${type}`);
   return value as T;
 }
@@ -105,16 +109,20 @@ export function configure(options: CoreOptions): Config {
   }
   const { warnAfter, expireAfter, view } = config;
   if (!config.ping && !config.pingUrl) fail('pingUrl', options.pingUrl, 'is required (or give a "ping" function)');
-  if (warnAfter >= expireAfter) fail('warnAfter', warnAfter / 1000, `must be less than expireAfter (${expireAfter / 1000})`, true);
+  if (warnAfter >= expireAfter)
+    fail('warnAfter', warnAfter / 1000, `must be less than expireAfter (${expireAfter / 1000})`, true);
   for (const type of config.events)
     if (!INPUT_EVENT.test(type)) fail('events', type, 'must be an input event a person makes', true);
   if (!['GET', 'POST'].includes(config.pingMethod)) fail('pingMethod', config.pingMethod, 'must be "GET" or "POST"');
   // Checked here, or every ping would fail later as a mere network error.
   if (!['omit', 'same-origin', 'include'].includes(config.credentials))
     fail('credentials', config.credentials, 'must be "omit", "same-origin" or "include"');
-  for (const [name, value] of Object.entries(config.headers)) if (typeof value != 'string') fail(`headers.${name}`, value, 'must be a string');
-  for (const method of ['show', 'update', 'hide'] as const)
-    if (view && typeof view[method] != 'function') fail(`view.${method}`, view[method], 'must be a function');
+  for (const [name, value] of Object.entries(config.headers))
+    if (typeof value != 'string') fail(`headers.${name}`, value, 'must be a string');
+  for (const method of ['show', 'update', 'hide'] as const) {
+    const value = (view as Record<string, unknown> | undefined)?.[method];
+    if (view && typeof value != 'function') fail(`view.${method}`, value, 'must be a function');
+  }
   config.namespace ||= `session-security:${config.pingUrl || 'custom'}`;
   return config;
 }

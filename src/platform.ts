@@ -29,7 +29,8 @@ export interface Platform {
    * asked before; aborting `signal` withdraws a request not yet granted. Undefined where the
    * browser has none (pages not served over HTTPS or from localhost).
    */
-  locks: { request(name: string, options: { signal: AbortSignal }, fn: () => Promise<void>): Promise<unknown> } | undefined;
+  locks:
+    { request(name: string, options: { signal: AbortSignal }, fn: () => Promise<void>): Promise<unknown> } | undefined;
   /** Leaves the page: to `url`, or reloads when it is empty. */
   navigate(url: string): void;
 }
@@ -53,31 +54,6 @@ function clock(): () => number {
   };
 }
 
-/** The tabs of `name` through BroadcastChannel, else through `storage` events. */
-function connect(storage: KeyValue | undefined, name: string, receive: (data: unknown) => void): Transport | undefined {
-  if (typeof BroadcastChannel == 'function') {
-    const channel = new BroadcastChannel(name);
-    channel.onmessage = (event) => receive(event.data);
-    return { post: (data) => channel.postMessage(data), close: () => channel.close() };
-  }
-  if (!storage) return;
-  // A message is written to a key of its own and removed at once: every post changes the key,
-  // so every post fires a `storage` event in the other tabs, the same message twice too.
-  const key = name + ':message';
-  const close = listen<StorageEvent>(window, 'storage', (event) => event.key == key && event.newValue && receive(event.newValue));
-  return {
-    post(data) {
-      try {
-        storage.setItem(key, data);
-        storage.removeItem(key);
-      } catch {
-        // Quota or disabled storage: this tab is alone.
-      }
-    },
-    close,
-  };
-}
-
 /** The browser's platform. Built on first use, never at import. */
 export function browserPlatform(): Platform {
   let storage: KeyValue | undefined;
@@ -93,7 +69,34 @@ export function browserPlatform(): Platform {
     clearTimeout: (id) => clearTimeout(id as number),
     fetch: (url, init) => fetch(url, init),
     storage,
-    connect: (name, receive) => connect(storage, name, receive),
+    // BroadcastChannel, else `storage` events.
+    connect(name, receive) {
+      if (typeof BroadcastChannel == 'function') {
+        const channel = new BroadcastChannel(name);
+        channel.onmessage = (event) => receive(event.data);
+        return { post: (data) => channel.postMessage(data), close: () => channel.close() };
+      }
+      if (!storage) return;
+      // A message is written to a key of its own and removed at once: every post changes the
+      // key, so every post fires a `storage` event in the other tabs, the same message twice too.
+      const key = name + ':message';
+      const close = listen<StorageEvent>(
+        window,
+        'storage',
+        (event) => event.key == key && event.newValue && receive(event.newValue),
+      );
+      return {
+        post(data) {
+          try {
+            storage.setItem(key, data);
+            storage.removeItem(key);
+          } catch {
+            // Quota or disabled storage: this tab is alone.
+          }
+        },
+        close,
+      };
+    },
     locks: navigator.locks,
     navigate: (url) => (url ? location.assign(url) : location.reload()),
   };

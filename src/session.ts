@@ -3,10 +3,10 @@ import { judge, type Verdict } from './idle-model.js';
 import { leavePage, watchLogoutLinks } from './leave.js';
 import { listen } from './listen.js';
 import type { Config } from './options.js';
-import { exchange, httpPing } from './ping.js';
+import { exchange, httpPing, type PingError } from './ping.js';
 import type { Platform } from './platform.js';
 import { joinTabs } from './tabs/tabs.js';
-import type { ErrorEventDetail, ExpireReason, SessionSecurityEventMap, SessionState } from './types.js';
+import type { ExpireReason, SessionSecurityEventMap, SessionState } from './types.js';
 
 /** Activity closer than this to the last recorded one costs a clock read and nothing more. */
 const THROTTLE = 1000;
@@ -72,7 +72,6 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   const tabs = joinTabs(config.namespace, platform, shared, () => evaluate());
   const ended = shared.expired;
   const judgeNow = () => judge(platform.now(), shared, config);
-  const seconds = (milliseconds: number) => Math.ceil(milliseconds / 1000);
 
   /**
    * Looks at the clock, and first at storage: a tab whose timers or messages were held back
@@ -82,15 +81,14 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   const evaluate = (active?: boolean): void => {
     if (stopped) return;
     tabs.refresh();
-    if (shared.expired > ended) return end('tab');
     const now = platform.now();
-    let verdict = judge(now, shared, config);
+    let verdict = (last = judge(now, shared, config));
+    if (shared.expired > ended) return end('tab');
     if (active && verdict.state != 'expired') {
       shared.activity = Math.max(shared.activity, now);
       emit('activity', undefined);
-      verdict = judge(now, shared, config);
+      verdict = last = judge(now, shared, config);
     }
-    last = verdict;
     platform.clearTimeout(timer);
     // A ping of this tab in flight may still report newer activity: it settles within GRACE.
     if (verdict.state == 'expired') return void (flight || end('idle'));
@@ -98,7 +96,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     if (changed) {
       state = verdict.state;
       if (state == 'warning') {
-        const secondsLeft = seconds(verdict.remaining);
+        const secondsLeft = Math.ceil(verdict.remaining / 1000);
         view?.show(secondsLeft);
         emit('warn', { secondsLeft });
         countdown(verdict);
@@ -116,12 +114,15 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
 
   /** Updates the view on each whole second before the deadline, from the clock. */
   const countdown = (verdict: Verdict): void => {
-    tick = platform.setTimeout(() => {
-      if (state != 'warning') return;
-      const next = judgeNow();
-      view?.update(seconds(next.remaining));
-      countdown(next);
-    }, verdict.remaining % 1000 || 1000);
+    tick = platform.setTimeout(
+      () => {
+        if (state != 'warning') return;
+        const next = judgeNow();
+        view?.update(Math.ceil(next.remaining / 1000));
+        countdown(next);
+      },
+      verdict.remaining % 1000 || 1000,
+    );
   };
 
   /** Pings once for the whole browser (see `Tabs.elect`) while a reconciliation point is due. */
@@ -143,7 +144,13 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     const idleFor = Math.floor(verdict.idle / 1000);
     flight = new AbortController();
     try {
-      const answer = await exchange(ping, idleFor, flight, Math.min(config.pingTimeout, verdict.remaining + GRACE), platform);
+      const answer = await exchange(
+        ping,
+        idleFor,
+        flight,
+        Math.min(config.pingTimeout, verdict.remaining + GRACE),
+        platform,
+      );
       if (stopped) return;
       emit('ping', { idleFor, answer });
       if (answer == 'logout') return end('server');
@@ -154,7 +161,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
       if (stamp > shared.activity + ROUNDING) shared.activity = shared.server = stamp;
       tabs.publish();
     } catch (error) {
-      if (!stopped) emit('error', error as ErrorEventDetail);
+      if (!stopped) emit('error', (error as PingError).detail);
     } finally {
       flight = undefined;
       // Now, not once this tab's turn is over: an expiry the flight held back is due.
@@ -194,14 +201,20 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     }
     destroy();
     state = 'expired';
+    last.remaining = 0;
     const saving: Promise<unknown>[] = [];
     const waitUntil = (promise: Promise<unknown>) => void saving.push(promise);
     if (emit('expire', { reason, waitUntil }, true) && leave)
-      leavePage(platform, (reason == 'logout' && config.logoutUrl) || config.returnToUrl, reason == 'logout' ? 0 : SETTLE, saving);
+      leavePage(
+        platform,
+        (reason == 'logout' && config.logoutUrl) || config.returnToUrl,
+        reason == 'logout' ? 0 : SETTLE,
+        saving,
+      );
   };
 
   cleanups.push(
-    trackActivity(config, activity, platform.setTimeout, platform.clearTimeout),
+    trackActivity(config, activity, platform),
     // Timers of background tabs and sleeping laptops fire late: look at the clock as soon as the page is back.
     listen(window, 'pageshow', () => evaluate()),
     listen(window, 'focus', () => evaluate()),
@@ -214,7 +227,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   return {
     look: () => {
       evaluate();
-      return { state, idle: last.idle, remaining: state == 'expired' ? 0 : last.remaining };
+      return { ...last, state };
     },
     activity,
     end,

@@ -24,6 +24,10 @@ export async function measureBytes({ ours, old }) {
     old: sum(jquery, oldScript),
     oldParts: { jquery, script: oldScript },
   };
-  result.ratio = { min: result.ours.min / result.old.min, gzip: result.ours.gzip / result.old.gzip, brotli: result.ours.brotli / result.old.brotli };
+  result.ratio = {
+    min: result.ours.min / result.old.min,
+    gzip: result.ours.gzip / result.old.gzip,
+    brotli: result.ours.brotli / result.old.brotli,
+  };
   return result;
 }

@@ -53,7 +53,12 @@ function watchCover() {
   new MutationObserver((records) => {
     for (const r of records)
       for (const node of r.addedNodes)
-        if (node.nodeType == 1 && !node.closest('#session_security_warning') && getComputedStyle(node).position == 'fixed') window.__bench.mark('covered');
+        if (
+          node.nodeType == 1 &&
+          !node.closest('#session_security_warning') &&
+          getComputedStyle(node).position == 'fixed'
+        )
+          window.__bench.mark('covered');
   }).observe(document.documentElement, { childList: true, subtree: true });
 }
 
@@ -72,7 +77,9 @@ async function trial(browser, server, client, kinds, { warn, expire }) {
   }
   await sleep(1000 + Math.random() * 1000);
   const [first] = tabs;
-  await first.evaluate(() => addEventListener('pointermove', () => window.__bench.mark('activity'), { once: true, capture: true }));
+  await first.evaluate(() =>
+    addEventListener('pointermove', () => window.__bench.mark('activity'), { once: true, capture: true }),
+  );
   await first.mouse.move(100, 100);
   const activity = await first.evaluate(() => window.__bench.marks.activity);
   if (kinds[0] == 'hide') await first.evaluate(() => window.__hide());
@@ -83,7 +90,11 @@ async function trial(browser, server, client, kinds, { warn, expire }) {
   const out = [];
   for (const tab of tabs) {
     const marks = done ? await tab.evaluate(() => JSON.parse(sessionStorage.getItem('bench-marks') || '{}')) : {};
-    out.push({ covered: (marks.covered ?? marks.replaced) - deadline, leave: marks.leave - deadline, replaced: marks.replaced - deadline });
+    out.push({
+      covered: (marks.covered ?? marks.replaced) - deadline,
+      leave: marks.leave - deadline,
+      replaced: marks.replaced - deadline,
+    });
   }
   await context.close();
   return out;
@@ -95,11 +106,20 @@ const SCENARIOS = [
   { kinds: ['hide'], names: ['hidden tab alone'] },
 ];
 
-export async function measureExpiry(browser, server, { trials = 5, warn = 3, expire = 5, clients = ['ours', 'old'] } = {}) {
+export async function measureExpiry(
+  browser,
+  server,
+  { trials = 5, warn = 3, expire = 5, clients = ['ours', 'old'] } = {},
+) {
   const samples = {};
   for (let i = 0; i < trials; i++) {
-    const jobs = clients.flatMap((client) => SCENARIOS.map((s) => trial(browser, server, client, s.kinds, { warn, expire }).then((tabs) => ({ client, s, tabs }))));
-    for (const { client, s, tabs } of await Promise.all(jobs)) s.names.forEach((name, k) => ((samples[name] ??= {})[client] ??= []).push(tabs[k]));
+    const jobs = clients.flatMap((client) =>
+      SCENARIOS.map((s) =>
+        trial(browser, server, client, s.kinds, { warn, expire }).then((tabs) => ({ client, s, tabs })),
+      ),
+    );
+    for (const { client, s, tabs } of await Promise.all(jobs))
+      s.names.forEach((name, k) => ((samples[name] ??= {})[client] ??= []).push(tabs[k]));
   }
   const result = { trials, warn, expire, scenarios: {} };
   for (const [scenario, byClient] of Object.entries(samples)) {
@@ -108,7 +128,11 @@ export async function measureExpiry(browser, server, { trials = 5, warn = 3, exp
       const summary = {};
       for (const what of ['covered', 'leave', 'replaced']) {
         const xs = list.map((t) => t[what]).filter(Number.isFinite);
-        summary[what] = { median: xs.length ? median(xs) : null, worst: xs.length ? max(xs) : null, missing: list.length - xs.length };
+        summary[what] = {
+          median: xs.length ? median(xs) : null,
+          worst: xs.length ? max(xs) : null,
+          missing: list.length - xs.length,
+        };
       }
       result.scenarios[scenario][client] = summary;
     }

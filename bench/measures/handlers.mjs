@@ -19,17 +19,27 @@ function dispatch({ kind, n }) {
   if (kind == 'mousemove')
     for (let i = 0; i < n; i++) {
       const init = { bubbles: true, cancelable: true, composed: true, clientX: i % 500, clientY: 100 };
-      target.dispatchEvent(new PointerEvent('pointermove', { ...init, pointerId: 1, pointerType: 'mouse', isPrimary: true }));
+      target.dispatchEvent(
+        new PointerEvent('pointermove', { ...init, pointerId: 1, pointerType: 'mouse', isPrimary: true }),
+      );
       target.dispatchEvent(new MouseEvent('mousemove', init));
     }
   else for (let i = 0; i < n; i++) document.dispatchEvent(new Event('scroll', { bubbles: true }));
   return performance.now() - t;
 }
 
-export async function measureHandlers(browser, server, { repetitions = 40, warmup = 4, clients = ['none', 'ours', 'old'] } = {}) {
+export async function measureHandlers(
+  browser,
+  server,
+  { repetitions = 40, warmup = 4, clients = ['none', 'ours', 'old'] } = {},
+) {
   const pages = {};
   for (const client of clients) {
-    const { tabs } = await openTabs(browser, 1, pageUrl(server.url, { client, label: `handlers-${client}`, trusted: false }));
+    const { tabs } = await openTabs(
+      browser,
+      1,
+      pageUrl(server.url, { client, label: `handlers-${client}`, trusted: false }),
+    );
     pages[client] = tabs[0];
   }
   const times = Object.fromEntries(clients.map((c) => [c, { mousemove: [], scroll: [] }]));
@@ -51,7 +61,11 @@ export async function measureHandlers(browser, server, { repetitions = 40, warmu
   for (const client of clients.filter((c) => c != 'none')) {
     const d = result.dispatchMs[client];
     const base = result.dispatchMs.none;
-    result.costMs[client] = { mousemove: d.mousemove - base.mousemove, scroll: d.scroll - base.scroll, total: d.total - base.total };
+    result.costMs[client] = {
+      mousemove: d.mousemove - base.mousemove,
+      scroll: d.scroll - base.scroll,
+      total: d.total - base.total,
+    };
   }
   result.ratio = result.costMs.ours.total / result.costMs.old.total;
   return result;

@@ -18,9 +18,23 @@ function countWakeUps() {
   window.__wakeUps = () => count;
 }
 
-export async function measureIdle(browser, server, { seconds = 30, clients = ['none', 'ours', 'ours-data', 'old'] } = {}) {
+export async function measureIdle(
+  browser,
+  server,
+  { seconds = 30, clients = ['none', 'ours', 'ours-data', 'old'] } = {},
+) {
   const pages = await Promise.all(
-    clients.map(async (client) => (await openTabs(browser, 1, pageUrl(server.url, { client, warn: 600, expire: 1200, label: `idle-${client}` }), { init: countWakeUps })).tabs[0]),
+    clients.map(
+      async (client) =>
+        (
+          await openTabs(
+            browser,
+            1,
+            pageUrl(server.url, { client, warn: 600, expire: 1200, label: `idle-${client}` }),
+            { init: countWakeUps },
+          )
+        ).tabs[0],
+    ),
   );
   await sleep(2000);
   const start = await Promise.all(pages.map((p) => p.evaluate(() => window.__wakeUps())));

@@ -41,7 +41,9 @@ async function snapshot(page) {
     timers: window.__pendingTimers(),
     elements: document.getElementsByTagName('*').length,
     // jQuery keeps one native listener per type and its handlers in its own list.
-    jquery: window.jQuery ? Object.values(window.jQuery._data(document, 'events') ?? {}).reduce((n, list) => n + list.length, 0) : 0,
+    jquery: window.jQuery
+      ? Object.values(window.jQuery._data(document, 'events') ?? {}).reduce((n, list) => n + list.length, 0)
+      : 0,
   }));
   return { listeners: total(l), byType: l, timers, elements, jquery };
 }
@@ -65,10 +67,13 @@ async function ours(browser, server, which) {
   const before = await snapshot(page);
   await page.evaluate(cycles, { which, n: WARMUP, pingUrl });
   // One instance alive, to show the count sees what an instance adds.
-  await page.evaluate(({ which, pingUrl }) => {
-    const Class = which == 'legacy' ? window.yourlabs.SessionSecurity : window.SessionSecurity;
-    window.__alive = new Class({ pingUrl, warnAfter: 600, expireAfter: 1200 });
-  }, { which, pingUrl });
+  await page.evaluate(
+    ({ which, pingUrl }) => {
+      const Class = which == 'legacy' ? window.yourlabs.SessionSecurity : window.SessionSecurity;
+      window.__alive = new Class({ pingUrl, warnAfter: 600, expireAfter: 1200 });
+    },
+    { which, pingUrl },
+  );
   const alive = await snapshot(page);
   await page.evaluate(() => window.__alive.destroy());
   const heap = [await heapAfterGc(page)];
@@ -86,7 +91,11 @@ async function ours(browser, server, which) {
     timers: { before: before.timers, alive: alive.timers, after: after.timers },
     elements: { before: before.elements, alive: alive.elements, after: after.elements },
     heap: { before: heap[0], growthPerRound: growth, noise },
-    clean: after.listeners == before.listeners && after.timers == before.timers && after.elements == before.elements && growth.every((g) => g <= noise),
+    clean:
+      after.listeners == before.listeners &&
+      after.timers == before.timers &&
+      after.elements == before.elements &&
+      growth.every((g) => g <= noise),
   };
 }
 
@@ -98,17 +107,31 @@ async function old(browser, server) {
   await page.goto(pageUrl(server.url, { client: 'old', label: 'memory-old' }));
   const before = await snapshot(page);
   await page.evaluate(() => {
-    for (let i = 0; i < 2; i++) new window.yourlabs.SessionSecurity({ pingUrl: '/ping/memory-old/', warnAfter: 600, expireAfter: 1200, confirmFormDiscard: 'Unsaved changes.' });
+    for (let i = 0; i < 2; i++)
+      new window.yourlabs.SessionSecurity({
+        pingUrl: '/ping/memory-old/',
+        warnAfter: 600,
+        expireAfter: 1200,
+        confirmFormDiscard: 'Unsaved changes.',
+      });
   });
   const after = await snapshot(page);
   await context.close();
   return {
     destroy: false,
-    perConstruction: { listeners: (after.listeners - before.listeners) / 2, jqueryHandlers: (after.jquery - before.jquery) / 2, timers: (after.timers - before.timers) / 2 },
+    perConstruction: {
+      listeners: (after.listeners - before.listeners) / 2,
+      jqueryHandlers: (after.jquery - before.jquery) / 2,
+      timers: (after.timers - before.timers) / 2,
+    },
     handlersOfOne: before.jquery,
   };
 }
 
 export async function measureMemory(browser, server) {
-  return { ours: await ours(browser, server, 'class'), oursDropIn: await ours(browser, server, 'legacy'), old: await old(browser, server) };
+  return {
+    ours: await ours(browser, server, 'class'),
+    oursDropIn: await ours(browser, server, 'legacy'),
+    old: await old(browser, server),
+  };
 }

@@ -18,7 +18,11 @@ async function cycle(browser, server, client, tabs, { warn, expire }) {
   return { pings: pings.length, allExpired: gone, answers: pings.map((p) => p.answer) };
 }
 
-export async function measurePings(browser, server, { tabCounts = [1, 2, 5, 10], warn = 4, expire = 8, clients = ['ours', 'old'] } = {}) {
+export async function measurePings(
+  browser,
+  server,
+  { tabCounts = [1, 2, 5, 10], warn = 4, expire = 8, clients = ['ours', 'old'] } = {},
+) {
   const result = { warn, expire, byTabs: {} };
   for (const tabs of tabCounts) {
     const runs = await Promise.all(clients.map((client) => cycle(browser, server, client, tabs, { warn, expire })));

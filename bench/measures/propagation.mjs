@@ -16,7 +16,7 @@ async function trials(browser, server, client, { tabs: count, trials: n, warn, e
   const delays = [];
   let x = 10;
   let reloads = 0;
-  for (let trial = 0; trial < n; ) {
+  for (let trial = 0; trial < n;) {
     const { tabs } = opened;
     const ready = await until(async () => (await Promise.all(tabs.map(shown))).every(Boolean), (expire + 2) * 1000, 10);
     if (!ready || tabs.some((t) => t.url().endsWith(EXPIRED_URL))) {
@@ -31,26 +31,42 @@ async function trials(browser, server, client, { tabs: count, trials: n, warn, e
     await active.evaluate(() => {
       window.__bench.activityAt = undefined;
       // The first event of a real mouse move is its pointermove.
-      addEventListener('pointermove', () => (window.__bench.activityAt ??= window.__bench.now()), { once: true, capture: true });
+      addEventListener('pointermove', () => (window.__bench.activityAt ??= window.__bench.now()), {
+        once: true,
+        capture: true,
+      });
     });
     x = x == 10 ? 200 : 10;
     await active.mouse.move(x, 50 + trial);
     const activityAt = await active.evaluate(() => window.__bench.activityAt);
     await until(async () => !(await Promise.all(others.map(shown))).some(Boolean), cap, 10);
     for (const tab of others) {
-      const hiddenAt = await tab.evaluate(() => (window.__bench.warning.visible() ? undefined : window.__bench.warning.hidden)).catch(() => undefined);
+      const hiddenAt = await tab
+        .evaluate(() => (window.__bench.warning.visible() ? undefined : window.__bench.warning.hidden))
+        .catch(() => undefined);
       delays.push(hiddenAt === undefined ? cap : Math.min(cap, hiddenAt - activityAt));
     }
     trial++;
   }
   await opened.context.close();
-  return { samples: delays.length, median: median(delays), worst: max(delays), capped: delays.filter((d) => d >= cap).length, reloads };
+  return {
+    samples: delays.length,
+    median: median(delays),
+    worst: max(delays),
+    capped: delays.filter((d) => d >= cap).length,
+    reloads,
+  };
 }
 
-export async function measurePropagation(browser, server, { tabs = 5, trials: n = 20, warn = 3, expire = 5, clients = ['ours', 'old'] } = {}) {
+export async function measurePropagation(
+  browser,
+  server,
+  { tabs = 5, trials: n = 20, warn = 3, expire = 5, clients = ['ours', 'old'] } = {},
+) {
   // The old client hides another tab's warning only at that tab's next ping, at its expiry deadline.
   const cap = (expire - warn + 1) * 1000;
   const result = { tabs, trials: n, warn, expire, capMs: cap };
-  for (const client of clients) result[client] = await trials(browser, server, client, { tabs, trials: n, warn, expire, cap });
+  for (const client of clients)
+    result[client] = await trials(browser, server, client, { tabs, trials: n, warn, expire, cap });
   return result;
 }

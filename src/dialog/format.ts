@@ -13,7 +13,8 @@ export function locale(tag?: string): string | undefined {
  */
 export function formatTime(seconds: number, lang?: string): string {
   const tag = locale(lang);
-  const unit = (unit: string, n: number) => new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+  const unit = (unit: string, n: number) =>
+    new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
   const parts = minutes ? [unit('minute', minutes)] : [];

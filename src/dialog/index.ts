@@ -35,13 +35,28 @@ const STYLE_ID = 'session-security-style';
 const RESPONSE_TIME = 20;
 
 /** Events of a gesture before its click, that the session may count as activity. */
-const GESTURES = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'touchmove', 'touchend', 'mousedown', 'mousemove', 'keyup'];
+const GESTURES = [
+  'pointerdown',
+  'pointermove',
+  'keydown',
+  'wheel',
+  'touchstart',
+  'touchmove',
+  'touchend',
+  'mousedown',
+  'mousemove',
+  'keyup',
+];
 
 let dialogs = 0;
 
-const element = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>, ...children: (Node | string)[]) => {
+const element = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string>,
+  ...children: (Node | string)[]
+) => {
   const node = document.createElement(tag);
-  for (const name in attributes) node.setAttribute(name, attributes[name]!);
+  for (const name in attributes) node.setAttribute(name, attributes[name]);
   node.append(...children);
   return node;
 };
@@ -52,7 +67,10 @@ const element = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
  * injects its stylesheet) when first shown.
  * @throws TypeError or RangeError naming the first bad option and its value.
  */
-export function createDialog(session: DialogSession, options: DialogOptions & Pick<CoreOptions, 'logoutUrl' | 'warnAfter' | 'expireAfter'>): WarningView {
+export function createDialog(
+  session: DialogSession,
+  options: DialogOptions & Pick<CoreOptions, 'logoutUrl' | 'warnAfter' | 'expireAfter'>,
+): WarningView {
   const text = (name: keyof DialogOptions, fallback: string): string => option(options, name, 'string', fallback);
   const title = text('title', 'Your session is about to expire');
   const message = text('message', 'You will be signed out in {time}.');
@@ -66,7 +84,9 @@ export function createDialog(session: DialogSession, options: DialogOptions & Pi
   const { logoutUrl, warnAfter = DEFAULTS.warnAfter, expireAfter = DEFAULTS.expireAfter } = options;
   const respond = expireAfter - warnAfter;
   if (respond < RESPONSE_TIME)
-    console.warn(`session-security: WCAG 2.2.1 asks for ${RESPONSE_TIME} s to respond to the warning, expireAfter - warnAfter gives ${respond}`);
+    console.warn(
+      `session-security: WCAG 2.2.1 asks for ${RESPONSE_TIME} s to respond to the warning, expireAfter - warnAfter gives ${respond}`,
+    );
 
   const id = `session-security-${++dialogs}`;
   let dialog: HTMLDialogElement | undefined;
@@ -74,7 +94,8 @@ export function createDialog(session: DialogSession, options: DialogOptions & Pi
   let status: HTMLElement;
   let next: number;
   let focused: Element | null;
-  const say = (secondsLeft: number) => message.replace('{time}', formatTime(secondsLeft, lang || document.documentElement.lang));
+  const say = (secondsLeft: number) =>
+    message.replace('{time}', formatTime(secondsLeft, lang || document.documentElement.lang));
   // While the dialog is open, a gesture that starts in it is not activity for the session yet, which
   // would hide it at once: moving towards "Sign out now" would dismiss it, a click would land on the
   // page below, Enter would reach the field that gets the focus back. It counts when it ends: as a
@@ -99,7 +120,13 @@ export function createDialog(session: DialogSession, options: DialogOptions & Pi
     leaving.onclick = () => session.logout();
     const node = element(
       'dialog',
-      { class: 'session-security', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': id + 't', 'aria-describedby': id + 'd' },
+      {
+        class: 'session-security',
+        role: 'alertdialog',
+        'aria-modal': 'true',
+        'aria-labelledby': id + 't',
+        'aria-describedby': id + 'd',
+      },
       element('h2', { id: id + 't' }, title),
       // Ticks every second: hidden from screen readers, which hear `status` at coarse steps instead.
       (countdown = element('p', { 'aria-hidden': 'true' })),

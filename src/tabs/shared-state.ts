@@ -16,9 +16,9 @@ export const serialize = (shared: Shared) => JSON.stringify({ v: VERSION, ...sha
  * which the caller refuses too.
  */
 export function absorb(shared: Shared, data: unknown, now: number): boolean {
-  const record = typeof data == 'string' ? JSON.parse(data) : data;
+  const record = (typeof data == 'string' ? JSON.parse(data) : data) as Record<string, number> | null;
   const valid = (field: keyof Shared) =>
-    typeof record[field] == 'number' && record[field] >= 0 && record[field] <= now + SKEW;
+    typeof record![field] == 'number' && record![field] >= 0 && record![field] <= now + SKEW;
   if (record?.v !== VERSION || !FIELDS.every(valid)) return false;
   for (const field of FIELDS) shared[field] = Math.max(shared[field], record[field]);
   return true;

@@ -38,7 +38,10 @@ const bed = useChromium({
     `<script>setTimeout(() => document.body.append(Object.assign(document.createElement('iframe'), { src: '/inner/', title: 'Inner' })), 300);</script>`,
     SDK,
   ),
-  '/navigating-frame/': page(`<iframe src="/inner/" title="Inner" onload="this.onload = null; this.src = '/inner/?again'"></iframe>`, SDK),
+  '/navigating-frame/': page(
+    `<iframe src="/inner/" title="Inner" onload="this.onload = null; this.src = '/inner/?again'"></iframe>`,
+    SDK,
+  ),
   '/inner/': page('<textarea aria-label="Notes"></textarea>'),
   '/bye/': page('<h1>Session ended</h1>'),
 });
@@ -89,7 +92,9 @@ describe('typing in a same-origin frame', () => {
     const tab = await visit('/editor/');
     await typeFor(tab, '#editor', 5000);
     expect(await seen(tab)).not.toContain('warn');
-    expect(await tab.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state)).toBe('active');
+    expect(
+      await tab.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state),
+    ).toBe('active');
   });
 
   it.each([

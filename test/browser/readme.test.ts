@@ -7,7 +7,8 @@ import { json, launchBrowser, page, ROOT, serve, type Served } from './harness';
 // The README's examples run verbatim: `session-security` resolves through an import map, the CDN
 // URL points at dist/.
 const README = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
-const blocks = (lang: string) => [...README.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+const blocks = (lang: string) =>
+  [...README.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
 const IMPORT_MAP = '<script type="importmap">{"imports":{"session-security":"/dist/session-security.js"}}</script>';
 
 let browser: Browser;
@@ -19,10 +20,19 @@ beforeAll(async () => {
     '/session_security/ping/': json(() => 0),
     '/favicon.ico': (_req, res) => void res.writeHead(204).end(),
   };
-  blocks('html').forEach((html, i) => (routes[`/html/${i}`] = page('', html.replace(/https:\/\/unpkg\.com\/session-security\//g, '/'))));
+  blocks('html').forEach(
+    (html, i) => (routes[`/html/${i}`] = page('', html.replace(/https:\/\/unpkg\.com\/session-security\//g, '/'))),
+  );
   // A snippet that continues the one before it has no import line of its own.
-  const imported = (js: string) => (js.includes('import ') ? js : `import { SessionSecurity } from 'session-security';\n${js}`);
-  blocks('js').forEach((js, i) => (routes[`/js/${i}`] = page('', `${IMPORT_MAP}<script type="module">${imported(js)}; window.ran = true;</script>`)));
+  const imported = (js: string) =>
+    js.includes('import ') ? js : `import { SessionSecurity } from 'session-security';\n${js}`;
+  blocks('js').forEach(
+    (js, i) =>
+      (routes[`/js/${i}`] = page(
+        '',
+        `${IMPORT_MAP}<script type="module">${imported(js)}; window.ran = true;</script>`,
+      )),
+  );
   server = await serve(routes);
 });
 
@@ -37,15 +47,18 @@ describe('the README examples', () => {
     expect(blocks('js').length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each([...blocks('html').map((_, i) => `/html/${i}`), ...blocks('js').map((_, i) => `/js/${i}`)])('run without error (%s)', async (path) => {
-    const tab = await browser.newPage();
-    const errors: string[] = [];
-    tab.on('console', (m) => m.type() == 'error' && errors.push(m.text()));
-    tab.on('pageerror', (e) => errors.push(String(e)));
-    await tab.goto(server.url + path);
-    const started = path.startsWith('/html/') ? () => 'sessionSecurity' in window : () => 'ran' in window;
-    await tab.waitForFunction(started, undefined, { timeout: 5000 });
-    expect(errors).toEqual([]);
-    await tab.close();
-  });
+  it.each([...blocks('html').map((_, i) => `/html/${i}`), ...blocks('js').map((_, i) => `/js/${i}`)])(
+    'run without error (%s)',
+    async (path) => {
+      const tab = await browser.newPage();
+      const errors: string[] = [];
+      tab.on('console', (m) => m.type() == 'error' && errors.push(m.text()));
+      tab.on('pageerror', (e) => errors.push(String(e)));
+      await tab.goto(server.url + path);
+      const started = path.startsWith('/html/') ? () => 'sessionSecurity' in window : () => 'ran' in window;
+      await tab.waitForFunction(started, undefined, { timeout: 5000 });
+      expect(errors).toEqual([]);
+      await tab.close();
+    },
+  );
 });

@@ -11,7 +11,8 @@ const SDK = `<script src="/dist/session-security.min.js" data-ping-url="/ping/" 
 
 type Seen = { type: string; at: number }[];
 const seen = (tab: Page) => tab.evaluate(() => (window as unknown as { seen: Seen }).seen);
-const state = (tab: Page) => tab.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state);
+const state = (tab: Page) =>
+  tab.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state);
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** The server's last-activity stamp, merged like django-session-security's. */
@@ -19,7 +20,7 @@ let stamp: number | undefined;
 
 /** django-session-security's merge: logs out on its own clock, keeps the smaller idle time. */
 const merge = (url: URL, expireAfter = 6000) => {
-  if (stamp === undefined || Date.now() - stamp >= expireAfter) return (stamp = undefined), 'logout';
+  if (stamp === undefined || Date.now() - stamp >= expireAfter) return ((stamp = undefined), 'logout');
   const idle = Math.max(0, Number.parseInt(url.searchParams.get('idleFor') ?? '', 10) || 0);
   stamp = Math.max(stamp, Date.now() - idle * 1000);
   return Math.floor((Date.now() - stamp) / 1000);
@@ -36,7 +37,12 @@ const bed = useChromium({
   '/slow/': (_req, res) => {
     stamp = Date.now();
     res.writeHead(200, { 'Content-Type': 'text/html' });
-    res.end(page('<p>Confidential</p>', SDK.replace('/ping/', '/slow-ping/').replace('data-expire-after="6"', 'data-expire-after="8"')));
+    res.end(
+      page(
+        '<p>Confidential</p>',
+        SDK.replace('/ping/', '/slow-ping/').replace('data-expire-after="6"', 'data-expire-after="8"'),
+      ),
+    );
   },
   '/slow-ping/': (req, res, url) => {
     const answer = merge(url, 8000);
@@ -57,9 +63,11 @@ describe.each([
 ])('tabs of one browser act as one session, %s', (_, withoutChannel) => {
   async function open(count: number, { path = '/app/', locks = true } = {}): Promise<Page[]> {
     const context = await bed.context();
-    if (withoutChannel) await context.addInitScript(() => delete (window as { BroadcastChannel?: unknown }).BroadcastChannel);
+    if (withoutChannel)
+      await context.addInitScript(() => delete (window as { BroadcastChannel?: unknown }).BroadcastChannel);
     // As on a page served over plain HTTP, where browsers have no Web Locks.
-    if (!locks) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { value: undefined }));
+    if (!locks)
+      await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { value: undefined }));
     const tabs: Page[] = [];
     for (let i = 0; i < count; i++) {
       const tab = await context.newPage();
@@ -72,7 +80,7 @@ describe.each([
   it('pings once per point without Web Locks (plain HTTP), whatever the number of tabs', async () => {
     const start = Date.now();
     const tabs = await open(3, { locks: false });
-    expect(await tabs[0]!.evaluate(() => navigator.locks)).toBeUndefined();
+    expect(await tabs[0].evaluate(() => navigator.locks)).toBeUndefined();
     await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 })));
     expect(pings(start).map((p) => p.query.get('idleFor'))).toEqual(['2', '5']);
   });
@@ -92,7 +100,14 @@ describe.each([
     expect(report!.at - pressed).toBeLessThan(300);
     for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/app/');
     // The next warning comes warnAfter after the press.
-    const warned = await Promise.all(tabs.map((tab) => tab.getByRole('alertdialog').waitFor({ timeout: 5000 }).then(() => Date.now())));
+    const warned = await Promise.all(
+      tabs.map((tab) =>
+        tab
+          .getByRole('alertdialog')
+          .waitFor({ timeout: 5000 })
+          .then(() => Date.now()),
+      ),
+    );
     for (const at of warned) expect((at - pressed) / 1000).toBeGreaterThan(2.5);
   });
 
@@ -102,14 +117,14 @@ describe.each([
     // session at 8 s: retrying a quarter of the warning time later (8.25 s) would be too late.
     await sleepUntil(stamp! + 7300);
     const pressed = Date.now();
-    await tabs[0]!.keyboard.press('x');
+    await tabs[0].keyboard.press('x');
     await sleepUntil(pressed + 1500);
     const slow = bed.server.requests.filter((r) => r.path == '/slow-ping/');
     const report = slow.find((p) => p.at >= pressed);
     expect(report?.query.get('idleFor')).toBe('0');
     expect(report!.at - pressed).toBeLessThan(650);
     for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/slow/');
-    expect(await state(tabs[1]!)).toBe('active');
+    expect(await state(tabs[1])).toBe('active');
   });
 
   it('activity in one tab keeps the other from warning', async () => {
@@ -143,7 +158,7 @@ describe.each([
       const tabs = await open(n);
       await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 })));
       const sent = pings(start);
-      await tabs[0]!.context().close();
+      await tabs[0].context().close();
       return sent;
     };
     const one = await count(1);
@@ -163,10 +178,16 @@ describe.each([
       );
     const coverOnTop = () => {
       const top = document.elementFromPoint(innerWidth / 2, innerHeight / 2);
-      return top?.parentElement == document.body && getComputedStyle(top).position == 'fixed' && getComputedStyle(top).backgroundColor != 'rgba(0, 0, 0, 0)';
+      return (
+        top?.parentElement == document.body &&
+        getComputedStyle(top).position == 'fixed' &&
+        getComputedStyle(top).backgroundColor != 'rgba(0, 0, 0, 0)'
+      );
     };
     await Promise.all(tabs.map((tab) => tab.waitForFunction(coverOnTop, undefined, { timeout: 10_000 })));
-    const left = await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 }).then(() => Date.now())));
+    const left = await Promise.all(
+      tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 }).then(() => Date.now())),
+    );
     expect(Math.max(...left) - Math.min(...left)).toBeLessThan(1000);
   });
 
@@ -182,7 +203,8 @@ describe.each([
   it('keeps pinging when the tab that pinged is closed', async () => {
     const tabs = await open(2);
     const pinger = new Map<Page, number>();
-    for (const tab of tabs) tab.on('request', (r) => r.url().includes('/ping/') && pinger.set(tab, (pinger.get(tab) ?? 0) + 1));
+    for (const tab of tabs)
+      tab.on('request', (r) => r.url().includes('/ping/') && pinger.set(tab, (pinger.get(tab) ?? 0) + 1));
     await sleep(2500);
     expect(pinger.size).toBe(1);
     const [first] = pinger.keys();
@@ -206,7 +228,9 @@ describe('a same-origin iframe with the SDK', () => {
       await sleep(500);
     }
     expect((await seen(tab)).filter((e) => e.type == 'warn')).toEqual([]);
-    expect((await frame.evaluate(() => (window as unknown as { seen: Seen }).seen)).some((e) => e.type == 'activity')).toBe(true);
+    expect(
+      (await frame.evaluate(() => (window as unknown as { seen: Seen }).seen)).some((e) => e.type == 'activity'),
+    ).toBe(true);
     // The frame's session records its activity; the page's does not count it twice.
     expect((await seen(tab)).filter((e) => e.type == 'activity')).toEqual([]);
   });

@@ -44,15 +44,16 @@ async function twoTabs(path = '/', prepare?: (tab: Page) => Promise<void>, { slo
   for (const tab of tabs)
     tab.on('request', (r) => {
       const url = new URL(r.url());
-      if (url.pathname == '/session_security/ping/') pings.push({ at: Date.now(), idleFor: url.searchParams.get('idleFor') });
+      if (url.pathname == '/session_security/ping/')
+        pings.push({ at: Date.now(), idleFor: url.searchParams.get('idleFor') });
     });
-  await tabs[0]!.goto(server.url + path);
-  await tabs[0]!.fill('#id_username', USER.username);
-  await tabs[0]!.fill('#id_password', USER.password);
-  await Promise.all([tabs[0]!.waitForURL(server.url + path), tabs[0]!.click('button[type=submit]')]);
-  await prepare?.(tabs[0]!);
+  await tabs[0].goto(server.url + path);
+  await tabs[0].fill('#id_username', USER.username);
+  await tabs[0].fill('#id_password', USER.password);
+  await Promise.all([tabs[0].waitForURL(server.url + path), tabs[0].click('button[type=submit]')]);
+  await prepare?.(tabs[0]);
   const t0 = Date.now();
-  await tabs[1]!.goto(server.url + path);
+  await tabs[1].goto(server.url + path);
   return { tabs, pings, t0 };
 }
 
@@ -75,7 +76,8 @@ async function inEveryTab(tabs: Page[], t0: number, event: (tab: Page) => Promis
 function expectOnePingPerPoint(pings: Ping[]) {
   expect(pings.length).toBeGreaterThan(0);
   for (const { idleFor } of pings) expect(idleFor).toMatch(/^\d+$/);
-  for (let i = 1; i < pings.length; i++) expect(pings[i]!.at - pings[i - 1]!.at, 'ms between two pings').toBeGreaterThan(1000);
+  for (let i = 1; i < pings.length; i++)
+    expect(pings[i].at - pings[i - 1].at, 'ms between two pings').toBeGreaterThan(1000);
 }
 
 /** The warning as the user sees it: the page's markup from all.html, else our dialog. */
@@ -92,7 +94,8 @@ const warningVisible = (tab: Page, visible = true, timeout = 15_000) =>
     { polling: 100, timeout },
   );
 
-const loginPage = (tab: Page, timeout = 20_000) => tab.waitForURL(/\/accounts\/login\/\?next=/, { waitUntil: 'commit', timeout });
+const loginPage = (tab: Page, timeout = 20_000) =>
+  tab.waitForURL(/\/accounts\/login\/\?next=/, { waitUntil: 'commit', timeout });
 
 const sleepUntil = (t: number) => new Promise((resolve) => setTimeout(resolve, t - Date.now()));
 
@@ -118,10 +121,11 @@ describe('a Django page including session_security/all.html, open in two tabs', 
       await tab.fill('input[name="note"]', 'draft');
       await tab.keyboard.press('Tab');
     });
-    expect(await tabs[1]!.evaluate(() => 'jQuery' in window || '$' in window)).toBe(false);
+    expect(await tabs[1].evaluate(() => 'jQuery' in window || '$' in window)).toBe(false);
 
     await inEveryTab(tabs, t0, (tab) => warningVisible(tab), 5, 9);
-    for (const tab of tabs) expect(await tab.evaluate(() => document.activeElement?.className)).toBe('session_security_modal');
+    for (const tab of tabs)
+      expect(await tab.evaluate(() => document.activeElement?.className)).toBe('session_security_modal');
 
     await inEveryTab(tabs, t0, loginPage, 10, 15);
     expect(await serverIdle()).toBe('logout');
@@ -132,7 +136,7 @@ describe('a Django page including session_security/all.html, open in two tabs', 
     const { tabs, t0 } = await twoTabs();
     await Promise.all(tabs.map((tab) => warningVisible(tab)));
 
-    await move(tabs[1]!);
+    await move(tabs[1]);
     await inEveryTab(tabs, Date.now(), (tab) => warningVisible(tab, false, 3000), 0, 2);
 
     await sleepUntil(t0 + 13_000);
@@ -145,7 +149,7 @@ describe('a Django page including session_security/all.html, open in two tabs', 
   it('activity at 3.5 s puts the warning off until after 8.5 s, and the server learns of it', async () => {
     const { tabs, t0 } = await twoTabs();
     await sleepUntil(t0 + 3500);
-    await move(tabs[0]!);
+    await move(tabs[0]);
 
     await inEveryTab(tabs, t0, (tab) => warningVisible(tab), 8.5, 12.5);
     // The server only saw the page loads; the ping before the warning told it of the later activity.
@@ -172,14 +176,15 @@ describe('a Django page including session_security/all.html, open in two tabs', 
     await server.stop();
     try {
       await inEveryTab(tabs, t0, (tab) => warningVisible(tab), 5, 9);
-      const reload = (tab: Page) => tab.waitForRequest((r) => r.isNavigationRequest() && r.frame() == tab.mainFrame(), { timeout: 20_000 });
+      const reload = (tab: Page) =>
+        tab.waitForRequest((r) => r.isNavigationRequest() && r.frame() == tab.mainFrame(), { timeout: 20_000 });
       await inEveryTab(tabs, t0, reload, 10, 15);
     } finally {
       await server.start();
     }
     // Back up, the server has ended the session on its own clock.
-    await tabs[0]!.goto(server.url + '/');
-    expect(tabs[0]!.url()).toMatch(/\/accounts\/login\/\?next=/);
+    await tabs[0].goto(server.url + '/');
+    expect(tabs[0].url()).toMatch(/\/accounts\/login\/\?next=/);
   });
 });
 
@@ -209,7 +214,7 @@ describe.each([
   ])('keeps the session, %s; the next warning comes 5 s after the answer', async (_, count) => {
     const { tabs: all, t0 } = await twoTabs(path);
     const tabs = all.slice(2 - count);
-    if (count == 1) await all[0]!.close();
+    if (count == 1) await all[0].close();
     await sleepUntil(t0 + 9000);
     const answered = Date.now();
     await stay(tabs.at(-1)!);
@@ -225,7 +230,7 @@ it('a key pressed while a slow ping (answered in 800 ms) is in flight keeps the 
   // The final ping leaves about 9 s after the last page load; its answer comes 800 ms later.
   await sleepUntil(t0 + 9200);
   const pressed = Date.now();
-  await tabs[1]!.keyboard.press('x');
+  await tabs[1].keyboard.press('x');
   await sleepUntil(t0 + 11_500);
   for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/');
   const report = pings.find((p) => p.at > pressed);

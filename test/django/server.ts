@@ -31,13 +31,17 @@ async function installed(): Promise<boolean> {
 export async function ensureDjango(): Promise<void> {
   if (!(await installed())) {
     if (process.getuid?.() !== 0)
-      throw new Error(`The Django compatibility suite needs ${PACKAGES.join(' ')}: run \`sudo apt-get install -y ${PACKAGES.join(' ')}\``);
+      throw new Error(
+        `The Django compatibility suite needs ${PACKAGES.join(' ')}: run \`sudo apt-get install -y ${PACKAGES.join(' ')}\``,
+      );
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     await run('apt-get', ['update'], { env });
     await run('apt-get', ['install', '-y', '--no-install-recommends', ...PACKAGES], { env });
-    if (!(await installed())) throw new Error(`${PYTHON} cannot import django and session_security after installing ${PACKAGES.join(' ')}`);
+    if (!(await installed()))
+      throw new Error(`${PYTHON} cannot import django and session_security after installing ${PACKAGES.join(' ')}`);
   }
-  if (!existsSync(BUILD)) throw new Error(`The Django compatibility suite serves ${BUILD}: build it first with \`npx rollup -c\``);
+  if (!existsSync(BUILD))
+    throw new Error(`The Django compatibility suite serves ${BUILD}: build it first with \`npx rollup -c\``);
 }
 
 function freePort(): Promise<number> {
@@ -64,20 +68,33 @@ export interface DjangoServer {
 /** Migrates a fresh database in a temporary directory, creates {@link USER}, and serves the project. */
 export async function startDjango(): Promise<DjangoServer> {
   const dir = await mkdtemp(join(tmpdir(), 'session-security-django-'));
-  const env = { ...process.env, DJANGO_DB: join(dir, 'db.sqlite3'), PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1' };
+  const env = {
+    ...process.env,
+    DJANGO_DB: join(dir, 'db.sqlite3'),
+    PYTHONDONTWRITEBYTECODE: '1',
+    PYTHONUNBUFFERED: '1',
+  };
   const manage = (...args: string[]) => run(PYTHON, ['manage.py', ...args], { cwd: HERE, env });
   await manage('migrate', '--verbosity', '0');
-  await run(PYTHON, ['manage.py', 'createsuperuser', '--noinput', '--username', USER.username, '--email', 'alice@example.com'], {
-    cwd: HERE,
-    env: { ...env, DJANGO_SUPERUSER_PASSWORD: USER.password },
-  });
+  await run(
+    PYTHON,
+    ['manage.py', 'createsuperuser', '--noinput', '--username', USER.username, '--email', 'alice@example.com'],
+    {
+      cwd: HERE,
+      env: { ...env, DJANGO_SUPERUSER_PASSWORD: USER.password },
+    },
+  );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
 
   async function start() {
     let output = '';
-    const proc = spawn(PYTHON, ['manage.py', 'runserver', '--noreload', `127.0.0.1:${port}`], { cwd: HERE, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(PYTHON, ['manage.py', 'runserver', '--noreload', `127.0.0.1:${port}`], {
+      cwd: HERE,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child = proc;
     proc.stdout.on('data', (d) => (output += d));
     proc.stderr.on('data', (d) => (output += d));
@@ -85,8 +102,18 @@ export async function startDjango(): Promise<DjangoServer> {
       proc.once('exit', (code) => reject(new Error(`Django exited (${code}) before answering:\n${output}`))),
     );
     const answering = (async () => {
-      for (const deadline = Date.now() + 20_000; Date.now() < deadline && proc.exitCode === null; await new Promise((r) => setTimeout(r, 100)))
-        if (await fetch(`${url}/accounts/login/`).then((r) => r.ok, () => false)) return;
+      for (
+        const deadline = Date.now() + 20_000;
+        Date.now() < deadline && proc.exitCode === null;
+        await new Promise((r) => setTimeout(r, 100))
+      )
+        if (
+          await fetch(`${url}/accounts/login/`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          return;
       throw new Error(`Django did not answer on ${url} within 20 s:\n${output}`);
     })();
     try {

@@ -17,18 +17,27 @@ const tick = (seconds: number) => {
 function visitor() {
   let cookie = '';
   const go = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(demo.url + path, { redirect: 'manual', ...init, headers: { cookie, ...init.headers } });
+    const response = await fetch(demo.url + path, {
+      redirect: 'manual',
+      ...init,
+      headers: { cookie, ...init.headers },
+    });
     const set = response.headers.get('set-cookie');
     if (set) cookie = set.split(';')[0]!;
     return response;
   };
   const post = (path: string, form: Record<string, string>) =>
-    go(path, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    go(path, {
+      method: 'POST',
+      body: new URLSearchParams(form),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   return {
     go,
     post,
     signIn: (username = 'ada', next = '/script-tag/') => post('/login/', { username, password: 'secret', next }),
-    ping: async (idleFor?: string) => (await go(`/session_security/ping/${idleFor === undefined ? '' : `?idleFor=${idleFor}`}`)).json(),
+    ping: async (idleFor?: string) =>
+      (await go(`/session_security/ping/${idleFor === undefined ? '' : `?idleFor=${idleFor}`}`)).json(),
     get cookie() {
       return cookie;
     },

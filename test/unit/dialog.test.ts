@@ -45,7 +45,9 @@ describe('the warning dialog', () => {
     expect(dialog.showModal).toHaveBeenCalled();
     expect(dialog.getAttribute('role')).toBe('alertdialog');
     expect(dialog.getAttribute('aria-modal')).toBe('true');
-    expect(document.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Your session is about to expire');
+    expect(document.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe(
+      'Your session is about to expire',
+    );
     expect(described().textContent).toBe('You will be signed out in 45 seconds.');
     expect(visible()).toBe('You will be signed out in 45 seconds.');
   });
@@ -55,7 +57,7 @@ describe('the warning dialog', () => {
     field.focus();
     const { view, buttons } = open();
     expect(document.activeElement).toBe(buttons[0]);
-    expect(buttons[0]!.textContent).toBe('Stay signed in');
+    expect(buttons[0].textContent).toBe('Stay signed in');
     view.hide();
     expect(document.querySelector('dialog')).toBeNull();
     expect(document.activeElement).toBe(field);
@@ -63,7 +65,7 @@ describe('the warning dialog', () => {
 
   it('counts "Stay signed in" and Escape as activity, and leaves the hiding to the session', () => {
     const { session, dialog, buttons } = open();
-    buttons[0]!.click();
+    buttons[0].click();
     const escape = new Event('cancel', { cancelable: true });
     dialog.dispatchEvent(escape);
     expect(escape.defaultPrevented).toBe(true);
@@ -74,15 +76,16 @@ describe('the warning dialog', () => {
   it('keeps the gestures made in it from the page until they end: a click, Escape or a typed character counts', () => {
     const seen = vi.fn();
     const page = new AbortController();
-    for (const type of ['pointerdown', 'pointermove', 'keydown', 'keyup']) document.addEventListener(type, seen, { capture: true, signal: page.signal });
+    for (const type of ['pointerdown', 'pointermove', 'keydown', 'keyup'])
+      document.addEventListener(type, seen, { capture: true, signal: page.signal });
     const { view, session, buttons } = open();
-    buttons[0]!.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
-    buttons[0]!.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
-    buttons[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'x', bubbles: true }));
-    buttons[0]!.dispatchEvent(new KeyboardEvent('keyup', { key: 'Tab', bubbles: true }));
+    buttons[0].dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
+    buttons[0].dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    buttons[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'x', bubbles: true }));
+    buttons[0].dispatchEvent(new KeyboardEvent('keyup', { key: 'Tab', bubbles: true }));
     expect(seen).not.toHaveBeenCalled();
     expect(session.activity).not.toHaveBeenCalled();
-    buttons[0]!.dispatchEvent(new KeyboardEvent('keyup', { key: 'x', bubbles: true }));
+    buttons[0].dispatchEvent(new KeyboardEvent('keyup', { key: 'x', bubbles: true }));
     expect(session.activity).toHaveBeenCalledTimes(1);
     // Events dispatched on the window itself (a page's keyboard shortcut helper) pass.
     dispatchEvent(new Event('keydown'));
@@ -96,8 +99,8 @@ describe('the warning dialog', () => {
     expect(open().buttons).toHaveLength(1);
     document.body.replaceChildren();
     const { session, buttons } = open({ logoutUrl: '/logout/' });
-    expect(buttons[1]!.textContent).toBe('Sign out now');
-    buttons[1]!.click();
+    expect(buttons[1].textContent).toBe('Sign out now');
+    buttons[1].click();
     expect(session.logout).toHaveBeenCalled();
   });
 
@@ -123,7 +126,13 @@ describe('the warning dialog', () => {
 
   it('sets every string as text: markup shows literally', () => {
     const markup = '<img src=x onerror=alert(1)>';
-    const { dialog, visible } = open({ title: markup, message: `${markup} {time}`, stayButton: markup, logoutButton: markup, logoutUrl: '/out' });
+    const { dialog, visible } = open({
+      title: markup,
+      message: `${markup} {time}`,
+      stayButton: markup,
+      logoutButton: markup,
+      logoutUrl: '/out',
+    });
     expect(dialog.querySelector('img')).toBeNull();
     expect(dialog.querySelector('h2')!.textContent).toBe(markup);
     expect(visible()).toBe(`${markup} 45 seconds`);
@@ -164,8 +173,8 @@ describe('the stylesheet', () => {
     const styles = document.querySelectorAll('style');
     expect(styles).toHaveLength(1);
     expect(document.head.firstElementChild).toBe(styles[0]);
-    expect(styles[0]!.nonce).toBe('r4nd0m');
-    expect(styles[0]!.textContent).toContain('.session-security');
+    expect(styles[0].nonce).toBe('r4nd0m');
+    expect(styles[0].textContent).toContain('.session-security');
   });
 
   it('is left to the page with injectStyles: false', () => {
@@ -185,7 +194,7 @@ describe('the time to respond (WCAG 2.2.1)', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     createDialog(session(), { warnAfter: 50, expireAfter: 60 });
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]![0]).toMatch(/WCAG 2\.2\.1.*20 s|10 s.*WCAG 2\.2\.1/);
+    expect(warn.mock.calls[0][0]).toMatch(/WCAG 2\.2\.1.*20 s|10 s.*WCAG 2\.2\.1/);
   });
 
   it('is silent from 20 s, and with the defaults (60 s)', () => {
@@ -232,7 +241,7 @@ describe('what a screen reader hears', () => {
     vi.advanceTimersByTime(from * 1000);
     clearInterval(tick);
     vi.useRealTimers();
-    return heard.map((text) => text!.replace('You will be signed out in ', ''));
+    return heard.map((text) => text.replace('You will be signed out in ', ''));
   };
 
   it('hears the time left once at opening, then at 45, 30, 15 and 10 s', () => {
@@ -240,7 +249,16 @@ describe('what a screen reader hears', () => {
   });
 
   it('hears each whole minute of a long warning, then the steps of the last minute', () => {
-    expect(listen(200)).toEqual(['3 minutes, 20 seconds.', '3 minutes.', '2 minutes.', '1 minute.', '45 seconds.', '30 seconds.', '15 seconds.', '10 seconds.']);
+    expect(listen(200)).toEqual([
+      '3 minutes, 20 seconds.',
+      '3 minutes.',
+      '2 minutes.',
+      '1 minute.',
+      '45 seconds.',
+      '30 seconds.',
+      '15 seconds.',
+      '10 seconds.',
+    ]);
   });
 
   it('hears a warning opened in the last 25 s once more at 10 s, one opened later only once', () => {
@@ -258,7 +276,7 @@ describe('what a screen reader hears', () => {
       const spoken = [opened];
       for (let left = opened - 1; left >= 0; left--) if (left <= nextAnnouncement(spoken.at(-1)!)) spoken.push(left);
       for (let i = 1; i < spoken.length; i++) {
-        const [before, at] = [spoken[i - 1]!, spoken[i]!];
+        const [before, at] = [spoken[i - 1], spoken[i]];
         expect(before - at, `opened at ${opened} s: ${spoken}`).toBeGreaterThanOrEqual(at == 10 ? 5 : 15);
         expect(at > 60 ? at % 60 : at == 10 ? 0 : at % 15, `opened at ${opened} s: ${spoken}`).toBe(0);
       }

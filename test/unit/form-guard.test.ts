@@ -12,14 +12,15 @@ let field: HTMLInputElement;
 
 /** Leaves the page as the browser does; returns whether the browser would ask for confirmation. */
 const leaving = () => {
-  const event = new Event('beforeunload', { cancelable: true }) as BeforeUnloadEvent;
+  const event = new Event('beforeunload', { cancelable: true });
   dispatchEvent(event);
   return event.defaultPrevented;
 };
 const type = (target: Element = field, kind = 'input') => target.dispatchEvent(new Event(kind, { bubbles: true }));
 
 beforeEach(() => {
-  document.body.innerHTML = '<form><input name="title"><select name="tag"><option>a</option><option>b</option></select></form><input id="search">';
+  document.body.innerHTML =
+    '<form><input name="title"><select name="tag"><option>a</option><option>b</option></select></form><input id="search">';
   form = document.querySelector('form')!;
   field = form.querySelector('input')!;
   session = { state: 'active' };

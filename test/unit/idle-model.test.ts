@@ -3,7 +3,14 @@ import { judge, lead, type Shared } from '../../src/idle-model';
 
 const t = { warnAfter: 540_000, expireAfter: 600_000 };
 const L = lead(t);
-const at = (activity: number, more: Partial<Shared> = {}): Shared => ({ activity, server: activity, pinged: 0, answered: 0, expired: 0, ...more });
+const at = (activity: number, more: Partial<Shared> = {}): Shared => ({
+  activity,
+  server: activity,
+  pinged: 0,
+  answered: 0,
+  expired: 0,
+  ...more,
+});
 
 describe('the idle model', () => {
   describe('state', () => {

@@ -35,7 +35,13 @@ const views: (WarningView & { calls: string[]; options: LegacyOptions })[] = [];
 /** Stands for our dialog: records what the drop-in asks of it. */
 function createView(_session: DialogSession, options: LegacyOptions): WarningView {
   const calls: string[] = [];
-  const view = { calls, options, show: (s: number) => calls.push(`show ${s}`), update: (s: number) => calls.push(`update ${s}`), hide: () => calls.push('hide') };
+  const view = {
+    calls,
+    options,
+    show: (s: number) => calls.push(`show ${s}`),
+    update: (s: number) => calls.push(`update ${s}`),
+    hide: () => calls.push('hide'),
+  };
   views.push(view);
   return view;
 }
@@ -50,7 +56,13 @@ function start(options: Partial<LegacyOptions> = {}) {
   const tab = memoryBrowser().tab();
   navigations = tab.navigations;
   const instance = new YourlabsSessionSecurity(
-    { pingUrl: '/session_security/ping/', warnAfter: 5, expireAfter: 10, confirmFormDiscard: 'You have unsaved changes in a form of this page.', ...options },
+    {
+      pingUrl: '/session_security/ping/',
+      warnAfter: 5,
+      expireAfter: 10,
+      confirmFormDiscard: 'You have unsaved changes in a form of this page.',
+      ...options,
+    },
     tab.platform,
   );
   instances.push(instance);
@@ -88,7 +100,7 @@ describe('the page of a Django site, with the markup of all.html', () => {
     expect(shown()).toBe(true);
     expect(warning().getAttribute('aria-hidden')).toBe('false');
     expect(document.activeElement).toBe(document.querySelector('.session_security_modal'));
-    expect(views[0]!.calls).toEqual([]);
+    expect(views[0].calls).toEqual([]);
   });
 
   it('counts down the seconds left in #session_security_counter', async () => {
@@ -172,11 +184,11 @@ describe('a page without the markup', () => {
   it("warns with our dialog, made with the page's options, and counts down in it", async () => {
     const session = start();
     expect(views).toHaveLength(1);
-    expect(views[0]!.options.warnAfter).toBe(5);
+    expect(views[0].options.warnAfter).toBe(5);
     await advance(7);
     session.activity();
     await advance(0);
-    expect(views[0]!.calls).toEqual(['show 5', 'update 4', 'update 3', 'hide']);
+    expect(views[0].calls).toEqual(['show 5', 'update 4', 'update 3', 'hide']);
   });
 
   it('leaves our dialog alone when the page shows its own warning', async () => {
@@ -186,14 +198,17 @@ describe('a page without the markup', () => {
     session.activity();
     await advance(0);
     expect(calls).toEqual(['show', 'hide']);
-    expect(views[0]!.calls).toEqual([]);
+    expect(views[0].calls).toEqual([]);
   });
 });
 
 describe("the page's own overrides", () => {
   it('showWarning and hideWarning given as options replace the built-in warning', async () => {
     const calls: string[] = [];
-    const session = start({ showWarning: (secondsLeft) => calls.push(`show ${secondsLeft}`), hideWarning: () => calls.push('hide') });
+    const session = start({
+      showWarning: (secondsLeft) => calls.push(`show ${secondsLeft}`),
+      hideWarning: () => calls.push('hide'),
+    });
     await advance(5);
     session.activity();
     await advance(0);
@@ -256,7 +271,9 @@ describe("the page's own overrides", () => {
       throw new TypeError('session-security: option "title" must be of type string, got 1');
     });
     const tab = memoryBrowser().tab();
-    expect(() => new Refusing({ pingUrl: '/session_security/ping/', warnAfter: 5, expireAfter: 10 }, tab.platform)).toThrow(/"title"/);
+    expect(
+      () => new Refusing({ pingUrl: '/session_security/ping/', warnAfter: 5, expireAfter: 10 }, tab.platform),
+    ).toThrow(/"title"/);
     await advance(10);
     expect(pings).toEqual([]);
     expect(tab.navigations).toEqual([]);

@@ -13,7 +13,10 @@ type Logged = { type: string; detail: any; at: number };
 
 function start(options: Partial<CoreOptions> = {}, browser = memoryBrowser(), tab = browser.tab()) {
   const t0 = Date.now();
-  const session = new SessionSecurity({ pingUrl: '/ping', warnAfter: 10, expireAfter: 20, trustedEventsOnly: false, ...options }, tab.platform);
+  const session = new SessionSecurity(
+    { pingUrl: '/ping', warnAfter: 10, expireAfter: 20, trustedEventsOnly: false, ...options },
+    tab.platform,
+  );
   const log: Logged[] = [];
   for (const type of ['warn', 'resume', 'activity', 'ping', 'error', 'expire'])
     session.addEventListener(type, (e) => log.push({ type, detail: (e as CustomEvent).detail, at: Date.now() - t0 }));
@@ -61,7 +64,11 @@ describe('an idle user', () => {
   it('is told the remaining time every second while warned, from the clock', async () => {
     network.use(djangoLike().handler);
     const calls: string[] = [];
-    const view: WarningView = { show: (s) => calls.push(`show ${s}`), update: (s) => calls.push(`${s}`), hide: () => calls.push('hide') };
+    const view: WarningView = {
+      show: (s) => calls.push(`show ${s}`),
+      update: (s) => calls.push(`${s}`),
+      hide: () => calls.push('hide'),
+    };
     const { session } = start({ view });
     await seconds(14);
     expect(calls).toEqual(['show 10', '9', '8', '7', '6']);
@@ -115,7 +122,8 @@ describe('an active user', () => {
     expect(first('warn')).toBeUndefined();
     expect(server.stamp).toBeDefined();
     expect(server.pings.length).toBeGreaterThanOrEqual(6);
-    for (let i = 1; i < server.pings.length; i++) expect(server.pings[i].at - server.pings[i - 1].at).toBeLessThan(10_000);
+    for (let i = 1; i < server.pings.length; i++)
+      expect(server.pings[i].at - server.pings[i - 1].at).toBeLessThan(10_000);
   });
 
   it('dismisses the warning by activity and reports it to the server at once', async () => {
@@ -238,14 +246,20 @@ describe('what counts as activity', () => {
     expect(session.state).toBe('expired');
   });
 
-  it.each(['scroll', 'focus', 'mouseover', 'keypresss'])('refuses %s as an activity event, naming the option', (type) => {
-    expect(() => start({ events: ['keydown', type] })).toThrow(new RangeError(`session-security: option "events" must be an input event a person makes, got "${type}"`));
-    expect(vi.getTimerCount()).toBe(0);
-  });
+  it.each(['scroll', 'focus', 'mouseover', 'keypresss'])(
+    'refuses %s as an activity event, naming the option',
+    (type) => {
+      expect(() => start({ events: ['keydown', type] })).toThrow(
+        new RangeError(`session-security: option "events" must be an input event a person makes, got "${type}"`),
+      );
+      expect(vi.getTimerCount()).toBe(0);
+    },
+  );
 
   describe('in a same-origin frame (a rich-text editor)', () => {
     const frame = () => document.body.appendChild(document.createElement('iframe'));
-    const type = (target: HTMLIFrameElement) => target.contentDocument!.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true }));
+    const type = (target: HTMLIFrameElement) =>
+      target.contentDocument!.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true }));
 
     it('counts typing in a frame present at start, and in one added later', async () => {
       network.use(djangoLike().handler);
@@ -277,7 +291,9 @@ describe('what counts as activity', () => {
       const inner = frame();
       const removed: string[] = [];
       const remove = inner.contentDocument!.removeEventListener.bind(inner.contentDocument);
-      vi.spyOn(inner.contentDocument!, 'removeEventListener').mockImplementation((t, l, o) => (removed.push(t), remove(t, l, o)));
+      vi.spyOn(inner.contentDocument!, 'removeEventListener').mockImplementation(
+        (t, l, o) => (removed.push(t), remove(t, l, o)),
+      );
       const { session, first } = start({ events: ['keydown'] });
       session.destroy();
       expect(removed.sort()).toEqual(['keydown', 'load']);
@@ -312,7 +328,15 @@ describe('the ping contract', () => {
 
   it('can be a POST with the CSRF token from the cookie, or from a meta tag', async () => {
     const seen: { token: string | null; body: string }[] = [];
-    network.use(http.post('*/ping', async ({ request }) => (seen.push({ token: request.headers.get('X-CSRF-TOKEN'), body: await request.text() }), HttpResponse.json(0))));
+    network.use(
+      http.post(
+        '*/ping',
+        async ({ request }) => (
+          seen.push({ token: request.headers.get('X-CSRF-TOKEN'), body: await request.text() }),
+          HttpResponse.json(0)
+        ),
+      ),
+    );
     const meta = Object.assign(document.createElement('meta'), { name: 'csrf-token', content: 'from-meta' });
     document.head.append(meta);
     const a = start({ pingMethod: 'POST', csrfHeader: 'X-CSRF-TOKEN', idleParam: 'idle', headers: { 'X-App': '1' } });
@@ -445,7 +469,8 @@ describe('the end of the session', () => {
     const link = Object.assign(document.createElement('a'), { href: '/accounts/logout/#top' });
     link.append(document.createElement('span'));
     document.body.append(link);
-    const click = () => link.firstElementChild!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    const click = () =>
+      link.firstElementChild!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
     link.addEventListener('click', (e) => e.preventDefault(), { once: true });
     click();
     expect(session.state).toBe('active');
@@ -482,7 +507,10 @@ describe('destroy()', () => {
     }
     const browser = memoryBrowser();
     const calls: string[] = [];
-    const { session } = start({ logoutUrl: '/logout/', view: { show: () => calls.push('show'), update() {}, hide: () => calls.push('hide') } }, browser);
+    const { session } = start(
+      { logoutUrl: '/logout/', view: { show: () => calls.push('show'), update() {}, hide: () => calls.push('hide') } },
+      browser,
+    );
     await seconds(15);
     session.destroy();
     vi.restoreAllMocks();

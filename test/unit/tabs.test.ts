@@ -145,7 +145,13 @@ describe('tabs of one browser', () => {
   it('keep pinging when the tab that was pinging closes or crashes', async () => {
     let pings = 0;
     network.use(djangoLike().handler);
-    const [a, b] = open(memoryBrowser(), 2, { ping: async (_idle, signal) => (pings++, pings == 1 ? new Promise<never>((_, no) => signal.addEventListener('abort', () => no(signal.reason))) : 0), pingUrl: undefined });
+    const [a, b] = open(memoryBrowser(), 2, {
+      ping: async (_idle, signal) => (
+        pings++,
+        pings == 1 ? new Promise<never>((_, no) => signal.addEventListener('abort', () => no(signal.reason))) : 0
+      ),
+      pingUrl: undefined,
+    });
     await seconds(9.1);
     expect(pings).toBe(1);
     // Whichever tab holds the ping in flight dies with it.
@@ -176,7 +182,15 @@ describe('tabs of one browser', () => {
     network.use(djangoLike().handler);
     const browser = memoryBrowser();
     const ns = 'session-security:/ping';
-    const record = (fields: object) => ({ v: 2, activity: 0, server: 0, pinged: 0, answered: 0, expired: 0, ...fields });
+    const record = (fields: object) => ({
+      v: 2,
+      activity: 0,
+      server: 0,
+      pinged: 0,
+      answered: 0,
+      expired: 0,
+      ...fields,
+    });
     browser.store.set(ns, JSON.stringify(record({ activity: 9e15 })));
     const [a] = open(browser);
     const forge = (record: unknown) => {

@@ -6,7 +6,10 @@ import { delay, http, HttpResponse } from 'msw';
  * it merged the ping.
  */
 export function djangoLike({ expireAfter = 20, url = '*/ping', answerAfter = 0 } = {}) {
-  const server = { stamp: Date.now() as number | undefined, pings: [] as { idleFor: string | null; at: number; request: Request }[] };
+  const server = {
+    stamp: Date.now() as number | undefined,
+    pings: [] as { idleFor: string | null; at: number; request: Request }[],
+  };
   const merge = (request: Request) => {
     const now = Date.now();
     const idleFor = new URL(request.url).searchParams.get('idleFor');

@@ -38,7 +38,7 @@ export function memoryBrowser(options: MemoryBrowserOptions = {}) {
         locks.set(name, queue);
         const abort = () => {
           const at = queue.indexOf(grant);
-          if (at > 0) queue.splice(at, 1), reject(signal!.reason);
+          if (at > 0) (queue.splice(at, 1), reject(signal.reason));
         };
         const grant = () => {
           signal?.removeEventListener('abort', abort);
