@@ -12,6 +12,19 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'types',
+          // Type tests (expectTypeOf): checked by the compiler, never run.
+          include: [],
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['test/types/**/*.test-d.ts'],
+            tsconfig: 'test/tsconfig.json',
+          },
+        },
+      },
+      {
+        test: {
           name: 'browser',
           // Node drives a real Chromium through playwright-core against the built dist/.
           environment: 'node',

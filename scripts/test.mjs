@@ -1,4 +1,5 @@
-// `npm test`: build, typecheck, unit tests, real-browser tests (Chromium, Django), package checks.
+// `npm test`: build, typecheck, format, lint, type tests, unit tests, real-browser tests (Chromium,
+// Django), package checks.
 // Stops at the first failing step with a non-zero exit. Under CI=true a skipped test is a failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -89,6 +90,9 @@ ensureDjango();
 const steps = [
   ['build', () => run('npx', ['rollup', '-c'])],
   ['typecheck', () => run('npx', ['tsc', '--noEmit']) && run('npx', ['tsc', '--noEmit', '-p', 'test'])],
+  ['format (Prettier)', () => run('npx', ['prettier', '--check', '.'])],
+  ['lint (ESLint, typescript-eslint type-checked)', () => run('npx', ['eslint', 'src', 'test'])],
+  ['type tests', () => vitest('types', env)],
   ['unit tests', () => vitest('unit', env)],
   ['browser tests', () => vitest('browser', env)],
   ...(existsSync(join(ROOT, 'scripts/check-package.mjs'))

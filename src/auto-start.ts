@@ -2,14 +2,13 @@ import { DEFAULTS, fail } from './options.js';
 
 const attribute = (name: string) => 'data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
-/** Reads an attribute's text as a value of a type; undefined or NaN when it is not one. */
-const PARSE: Record<string, (raw: string) => unknown> = {
-  number: (raw) => (raw.trim() ? +raw : NaN),
-  boolean: (raw) => ({ true: true, false: false })[raw],
-  list: (raw) => raw.split(/\s+/).filter(Boolean),
-  object: (raw) => JSON.parse(raw) as unknown,
-  string: (raw) => raw,
-};
+/** Reads an attribute's text as a value of `type`; undefined or NaN when it is not one. */
+function parse(type: string, raw: string): unknown {
+  if (type == 'number') return raw.trim() ? +raw : NaN;
+  if (type == 'boolean') return raw == 'true' ? true : raw == 'false' ? false : undefined;
+  if (type == 'list') return raw.split(/\s+/).filter(Boolean);
+  return type == 'object' ? (JSON.parse(raw) as unknown) : raw;
+}
 
 /** Reads a `data-` attribute as its option's default is typed (the dialog's `injectStyles`: a boolean); the rest are strings. */
 function convert(name: string, raw: string): unknown {
@@ -17,7 +16,7 @@ function convert(name: string, raw: string): unknown {
   const type = Array.isArray(fallback) ? 'list' : typeof fallback;
   let value: unknown;
   try {
-    value = PARSE[type](raw);
+    value = parse(type, raw);
   } catch {
     // Not JSON: refused below.
   }

@@ -52,7 +52,7 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/
  */
 export async function serve(routes: Record<string, string | Handler>): Promise<Served> {
   const requests: Served['requests'] = [];
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/dist/')) {
       const file = resolve(DIST, url.pathname.slice('/dist/'.length));
@@ -71,7 +71,8 @@ export async function serve(routes: Record<string, string | Handler>): Promise<S
       'Cache-Control': 'no-store',
     });
     res.end(route ?? 'Not found');
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as { port: number };
   return {

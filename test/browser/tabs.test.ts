@@ -46,7 +46,7 @@ const bed = useChromium({
   },
   '/slow-ping/': (req, res, url) => {
     const answer = merge(url, 8000);
-    setTimeout(() => json(() => answer)(req, res, url), 800);
+    setTimeout(() => void json(() => answer)(req, res, url), 800);
   },
   '/frame/': page('<iframe src="/app/" width="600" height="400"></iframe>', SDK),
   '/logout/': page('<h1>Signed out</h1>'),

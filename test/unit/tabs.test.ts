@@ -148,7 +148,9 @@ describe('tabs of one browser', () => {
     const [a, b] = open(memoryBrowser(), 2, {
       ping: async (_idle, signal) => (
         pings++,
-        pings == 1 ? new Promise<never>((_, no) => signal.addEventListener('abort', () => no(signal.reason))) : 0
+        pings == 1
+          ? new Promise<never>((_, no) => signal.addEventListener('abort', () => no(signal.reason as Error)))
+          : 0
       ),
       pingUrl: undefined,
     });

@@ -38,21 +38,24 @@ export function memoryBrowser(options: MemoryBrowserOptions = {}) {
         locks.set(name, queue);
         const abort = () => {
           const at = queue.indexOf(grant);
-          if (at > 0) (queue.splice(at, 1), reject(signal.reason));
+          if (at > 0) {
+            queue.splice(at, 1);
+            reject(signal.reason as Error);
+          }
         };
         const grant = () => {
           signal?.removeEventListener('abort', abort);
-          setTimeout(() =>
-            Promise.resolve()
+          setTimeout(() => {
+            void Promise.resolve()
               .then(fn)
               .then(resolve, reject)
               .finally(() => {
                 queue.shift();
                 queue[0]?.();
-              }),
-          );
+              });
+          });
         };
-        if (signal?.aborted) return reject(signal.reason);
+        if (signal?.aborted) return reject(signal.reason as Error);
         signal?.addEventListener('abort', abort);
         if (queue.push(grant) == 1) grant();
       }),
@@ -66,11 +69,13 @@ export function memoryBrowser(options: MemoryBrowserOptions = {}) {
     const write = (key: string, value: string | null) => {
       writes++;
       const changed = store.get(key) !== value;
-      for (const copy of [store, view]) value == null ? copy.delete(key) : copy.set(key, value);
+      const put = (copy: Map<string, string>) => (value == null ? copy.delete(key) : copy.set(key, value));
+      put(store);
+      put(view);
       for (const other of views)
         if (other !== view)
           later(() => {
-            value == null ? other.delete(key) : other.set(key, value);
+            put(other);
             if (changed) for (const listener of storageListeners) listener(key, value, other);
           });
     };

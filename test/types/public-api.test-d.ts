@@ -1,0 +1,82 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import * as core from '../../src/core';
+import * as sdk from '../../src/session-security';
+import {
+  SessionSecurity,
+  type CoreOptions,
+  type ErrorEventDetail,
+  type ExpireEventDetail,
+  type PingEventDetail,
+  type Platform,
+  type SessionSecurityOptions,
+  type SessionState,
+  type WarnEventDetail,
+  type WarningView,
+} from '../../src/session-security';
+
+describe('the package entries', () => {
+  it('export the class and nothing else at run time', () => {
+    expectTypeOf<keyof typeof sdk>().toEqualTypeOf<'SessionSecurity'>();
+    expectTypeOf<keyof typeof core>().toEqualTypeOf<'SessionSecurity'>();
+  });
+
+  it('give the core class the engine alone, the full class the dialog and the form guard too', () => {
+    expectTypeOf<sdk.SessionSecurity>().toExtend<core.SessionSecurity>();
+    expectTypeOf<sdk.SessionSecurity>().toHaveProperty('confirmFormDiscard');
+    expectTypeOf<core.SessionSecurity>().not.toHaveProperty('confirmFormDiscard');
+    expectTypeOf(SessionSecurity.version).toEqualTypeOf<string>();
+  });
+
+  it('export what someone writing a Platform needs', () => {
+    expectTypeOf<Platform['connect']>().returns.toEqualTypeOf<core.Transport | undefined>();
+    expectTypeOf<Platform['storage']>().toEqualTypeOf<core.KeyValue | undefined>();
+  });
+});
+
+describe('the options', () => {
+  it('take seconds as numbers, the ping method and the credentials as their few words', () => {
+    expectTypeOf<CoreOptions['warnAfter']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<CoreOptions['pingMethod']>().toEqualTypeOf<'GET' | 'POST' | undefined>();
+    expectTypeOf<SessionSecurityOptions>().toExtend<CoreOptions>();
+    // @ts-expect-error a number of seconds, not a string
+    new SessionSecurity({ pingUrl: '/ping/', warnAfter: '540' });
+    // @ts-expect-error GET or POST
+    new SessionSecurity({ pingUrl: '/ping/', pingMethod: 'PUT' });
+    // @ts-expect-error a view renders with show, update and hide
+    new SessionSecurity({ pingUrl: '/ping/', view: { show() {} } });
+  });
+
+  it('accept a ping function for any backend, answering idle seconds or "logout"', () => {
+    new SessionSecurity({ ping: async (idleFor, signal) => (signal.aborted ? 'logout' : idleFor) });
+    // @ts-expect-error an answer is a number or "logout"
+    new SessionSecurity({ ping: async () => 'later' });
+  });
+});
+
+describe('the events', () => {
+  it('are typed by name for addEventListener', () => {
+    const session = new SessionSecurity({ pingUrl: '/ping/' });
+    session.addEventListener('warn', (event) => expectTypeOf(event.detail).toEqualTypeOf<WarnEventDetail>());
+    session.addEventListener('ping', (event) => expectTypeOf(event.detail).toEqualTypeOf<PingEventDetail>());
+    session.addEventListener('error', (event) => expectTypeOf(event.detail).toEqualTypeOf<ErrorEventDetail>());
+    session.addEventListener('expire', (event) => {
+      expectTypeOf(event.detail).toEqualTypeOf<ExpireEventDetail>();
+      expectTypeOf(event.detail.reason).toEqualTypeOf<'idle' | 'server' | 'logout' | 'tab'>();
+    });
+    session.addEventListener('resume', (event) => expectTypeOf(event).toEqualTypeOf<CustomEvent<void>>());
+    // @ts-expect-error the detail of `warn` has no `reason`
+    session.addEventListener('warn', (event) => event.detail.reason);
+  });
+
+  it('leave the state and the seconds readable, never writable', () => {
+    const session = new SessionSecurity({ pingUrl: '/ping/' });
+    expectTypeOf(session.state).toEqualTypeOf<SessionState>();
+    expectTypeOf(session.remainingSeconds).toEqualTypeOf<number>();
+    // @ts-expect-error read-only
+    session.state = 'active';
+  });
+
+  it('let a view be any object with show, update and hide', () => {
+    expectTypeOf<{ show(s: number): void; update(s: number): void; hide(): void }>().toExtend<WarningView>();
+  });
+});
