@@ -3,20 +3,13 @@ import { judge, type Verdict } from './idle-model.js';
 import { leavePage, watchLogoutLinks } from './leave.js';
 import { listen } from './listen.js';
 import type { Config } from './options.js';
-import { exchange, httpPing, type PingError } from './ping.js';
 import type { Platform } from './platform.js';
+import { reconcile } from './reconcile.js';
 import { joinTabs } from './tabs/tabs.js';
-import type { ExpireReason, SessionSecurityEventMap, SessionState } from './types.js';
+import type { Emit, ExpireReason, SessionState } from './types.js';
 
 /** Activity closer than this to the last recorded one costs a clock read and nothing more. */
 const THROTTLE = 1000;
-/** How far a server's stamp may be ahead of ours before it counts as newer activity: it answers in whole seconds. */
-const ROUNDING = 2000;
-/**
- * How long past the deadline a ping of this tab in flight may still report newer activity: its
- * timeout ends then at the latest, and the session expires when it settles.
- */
-const GRACE = 1000;
 /**
  * How long after the end the page is left. Leaving is a request the server counts as activity
  * while the session is alive there: its clock (whole seconds) and another tab's logout on its
@@ -24,25 +17,10 @@ const GRACE = 1000;
  */
 const SETTLE = 1000;
 
-/** Dispatches an event of the map, with its detail. */
-export type Emit = <K extends keyof SessionSecurityEventMap>(
-  type: K,
-  detail: SessionSecurityEventMap[K]['detail'],
-  cancelable?: boolean,
-) => boolean;
-
-/** Where the session stands, from the clock, as every getter reads it. */
-export interface Look {
-  state: SessionState;
-  /** Milliseconds since the last activity in the browser. */
-  idle: number;
-  /** Milliseconds until the end. */
-  remaining: number;
-}
-
 /** What the public class delegates to. */
 export interface Session {
-  look(): Look;
+  /** Where the session stands, from the clock, as every getter reads it. */
+  look(): Pick<Verdict, 'state' | 'idle' | 'remaining'>;
   activity(): void;
   end(reason: ExpireReason): void;
   destroy(): void;
@@ -53,25 +31,28 @@ export interface Session {
  * the other tabs, the ping and the view.
  */
 export function startSession(emit: Emit, config: Config, platform: Platform): Session {
-  const ping = config.ping ?? httpPing(config, platform);
   const { view } = config;
   const cleanups: (() => void)[] = [];
   const started = platform.now();
   let state: SessionState = 'active';
   let last: Verdict;
   let stopped = false;
-  /** This tab waits for its turn to ping, or pings. */
-  let asking = false;
   let recorded = 0;
   let timer: unknown;
   let tick: unknown;
-  let flight: AbortController | undefined;
 
   // Loading this page was a request the server saw: activity, known to the server.
   const shared = { activity: started, server: started, pinged: 0, answered: 0, expired: 0 };
   const tabs = joinTabs(config.namespace, platform, shared, () => evaluate());
   const ended = shared.expired;
-  const judgeNow = () => judge(platform.now(), shared, config);
+  const [ping, flying, stopPinging] = reconcile(
+    config,
+    platform,
+    tabs,
+    emit,
+    () => evaluate(),
+    () => end('server'),
+  );
 
   /**
    * Looks at the clock, and first at storage: a tab whose timers or messages were held back
@@ -90,8 +71,8 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
       verdict = last = judge(now, shared, config);
     }
     platform.clearTimeout(timer);
-    // A ping of this tab in flight may still report newer activity: it settles within GRACE.
-    if (verdict.state == 'expired') return void (flight || end('idle'));
+    // A ping of this tab in flight may still report newer activity: it settles soon after the deadline.
+    if (verdict.state == 'expired') return void (flying() || end('idle'));
     const changed = verdict.state != state;
     if (changed) {
       state = verdict.state;
@@ -108,7 +89,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     }
     // Background tabs' timers are throttled, their messages are not: the other tabs look now.
     if (changed || active) tabs.publish();
-    if (verdict.ping) send();
+    if (verdict.ping) ping();
     timer = platform.setTimeout(evaluate, verdict.next - now);
   };
 
@@ -117,56 +98,12 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     tick = platform.setTimeout(
       () => {
         if (state != 'warning') return;
-        const next = judgeNow();
+        const next = judge(platform.now(), shared, config);
         view?.update(Math.ceil(next.remaining / 1000));
         countdown(next);
       },
       verdict.remaining % 1000 || 1000,
     );
-  };
-
-  /** Pings once for the whole browser (see `Tabs.elect`) while a reconciliation point is due. */
-  const send = (): void => {
-    if (asking) return;
-    asking = true;
-    void tabs
-      .elect(() => judgeNow().ping, report)
-      .finally(() => {
-        asking = false;
-        evaluate();
-      });
-  };
-
-  /** Reports the browser's idle time, with the other tabs' latest activity, and merges the answer. */
-  const report = async (): Promise<void> => {
-    const verdict = judgeNow();
-    const sent = shared.activity;
-    const idleFor = Math.floor(verdict.idle / 1000);
-    flight = new AbortController();
-    try {
-      const answer = await exchange(
-        ping,
-        idleFor,
-        flight,
-        Math.min(config.pingTimeout, verdict.remaining + GRACE),
-        platform,
-      );
-      if (stopped) return;
-      emit('ping', { idleFor, answer });
-      if (answer == 'logout') return end('server');
-      shared.answered = platform.now();
-      shared.server = Math.max(shared.server, sent);
-      // The server saw newer activity: another device, or a request of this browser.
-      const stamp = platform.now() - answer * 1000;
-      if (stamp > shared.activity + ROUNDING) shared.activity = shared.server = stamp;
-      tabs.publish();
-    } catch (error) {
-      if (!stopped) emit('error', (error as PingError).detail);
-    } finally {
-      flight = undefined;
-      // Now, not once this tab's turn is over: an expiry the flight held back is due.
-      evaluate();
-    }
   };
 
   const activity = (): void => {
@@ -183,7 +120,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     if (state == 'warning') view?.hide();
     platform.clearTimeout(timer);
     platform.clearTimeout(tick);
-    flight?.abort();
+    stopPinging();
     tabs.close();
     cleanups.forEach((cleanup) => cleanup());
   };

@@ -77,3 +77,10 @@ export interface SessionSecurityEventMap {
   /** Cancelable: `preventDefault()` means the page ends the session itself (no cover, no navigation). */
   expire: CustomEvent<ExpireEventDetail>;
 }
+
+/** Dispatches an event of the map with its detail (internal: not exported by the entries). */
+export type Emit = <K extends keyof SessionSecurityEventMap>(
+  type: K,
+  detail: SessionSecurityEventMap[K]['detail'],
+  cancelable?: boolean,
+) => boolean;
