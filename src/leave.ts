@@ -1,8 +1,16 @@
 import { listen } from './listen.js';
+import type { Config } from './options.js';
 import type { Platform } from './platform.js';
+import type { ExpireReason } from './types.js';
 
 /** Longest time the page may take to save a draft before it is left. */
 const SAVE_LIMIT = 2000;
+/**
+ * How long after the end the page is left, unless it logged out. Leaving is a request the
+ * server counts as activity while the session is alive there: its clock (whole seconds) and
+ * another tab's logout on its way get this long to end it first.
+ */
+const SETTLE = 1000;
 
 /**
  * Hides the page behind an opaque layer, so nothing confidential stays readable while the
@@ -19,14 +27,20 @@ export function coverPage(): void {
 }
 
 /**
- * Covers the page, then goes to `url` (or reloads when it is empty) once `settle` ms passed and
- * the drafts in `saving` are saved, or `SAVE_LIMIT` ms passed.
+ * Covers the page, then leaves it for `logoutUrl` after a logout, else for `returnToUrl` (or
+ * reloads when it is empty) once the drafts in `saving` are saved, or `SAVE_LIMIT` ms passed.
  */
-export function leavePage(platform: Platform, url: string, settle: number, saving: Promise<unknown>[]): void {
+export function leavePage(
+  platform: Platform,
+  { logoutUrl, returnToUrl }: Pick<Config, 'logoutUrl' | 'returnToUrl'>,
+  reason: ExpireReason,
+  saving: Promise<unknown>[],
+): void {
   coverPage();
+  const logout = reason == 'logout';
   const after = (ms: number) => new Promise<void>((done) => platform.setTimeout(done, ms));
-  void Promise.all([after(settle), Promise.race([Promise.allSettled(saving), after(SAVE_LIMIT)])]).then(() =>
-    platform.navigate(url),
+  void Promise.all([after(logout ? 0 : SETTLE), Promise.race([Promise.allSettled(saving), after(SAVE_LIMIT)])]).then(
+    () => platform.navigate((logout && logoutUrl) || returnToUrl),
   );
 }
 

@@ -10,12 +10,6 @@ import type { Emit, ExpireReason, SessionState } from './types.js';
 
 /** Activity closer than this to the last recorded one costs a clock read and nothing more. */
 const THROTTLE = 1000;
-/**
- * How long after the end the page is left. Leaving is a request the server counts as activity
- * while the session is alive there: its clock (whole seconds) and another tab's logout on its
- * way get this long to end it first.
- */
-const SETTLE = 1000;
 
 /** What the public class delegates to. */
 export interface Session {
@@ -141,13 +135,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     last.remaining = 0;
     const saving: Promise<unknown>[] = [];
     const waitUntil = (promise: Promise<unknown>) => void saving.push(promise);
-    if (emit('expire', { reason, waitUntil }, true) && leave)
-      leavePage(
-        platform,
-        (reason == 'logout' && config.logoutUrl) || config.returnToUrl,
-        reason == 'logout' ? 0 : SETTLE,
-        saving,
-      );
+    if (emit('expire', { reason, waitUntil }, true) && leave) leavePage(platform, config, reason, saving);
   };
 
   cleanups.push(
