@@ -57,7 +57,8 @@ export function trackActivity(
     documents.get(document)?.();
     documents.set(document, resting ? () => {} : inputs(document));
     // Each navigation of a frame, and each `document.open()`, gives it a document without our
-    // listeners, then fires `load` at its element: captured here, as `load` does not bubble.
+    // listeners (https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps),
+    // then fires `load` at its element: captured here, as `load` does not bubble.
     document.addEventListener('load', framed, true);
     document.querySelectorAll('iframe').forEach((frame) => framed({ target: frame }));
   };

@@ -93,4 +93,9 @@ export class SessionSecurity extends EventTarget {
   destroy(): void {
     this.#session.destroy();
   }
+
+  /** Ends the session in every tab while the browser leaves for the logout URL by itself. @internal */
+  protected _loggingOut(): void {
+    this.#session.end('logout', false);
+  }
 }

@@ -14,7 +14,8 @@ export function formGuard(session: { readonly state: SessionState }, message: ()
     const text = message();
     if (!text || session.state == 'expired' || ![...dirty].some((form) => form.isConnected)) return;
     event.preventDefault();
-    // Older browsers ask only when returnValue is set; none shows the text any more.
+    // Older browsers ask only when returnValue is set; none shows the text any more
+    // (https://developer.mozilla.org/en-US/docs/Web/API/Window/beforeunload_event#compatibility_notes).
     event.returnValue = text;
   };
   const track = (event: Event) => {

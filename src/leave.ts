@@ -14,11 +14,13 @@ const SETTLE = 1000;
 
 /**
  * Hides the page behind an opaque layer, so nothing confidential stays readable while the
- * browser navigates away. It goes to the top layer where supported, above any open modal.
+ * browser navigates away. It goes to the top layer where supported, above any open modal
+ * (https://html.spec.whatwg.org/multipage/popover.html).
  */
 export function coverPage(): void {
   const layer = document.createElement('div');
-  // CSSOM writes are allowed under a strict Content-Security-Policy; a style attribute is not.
+  // CSSOM writes are allowed under a strict Content-Security-Policy; a style attribute is not
+  // (https://www.w3.org/TR/CSP3/#directive-style-src-attr).
   // `all:initial` undoes the popover's own sizing and any page rule that matches a div.
   layer.style.cssText = 'all:initial;position:fixed;inset:0;z-index:2147483647;background:Canvas';
   layer.popover = 'manual';

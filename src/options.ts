@@ -13,7 +13,10 @@ export interface CoreOptions {
   expireAfter?: number;
   /** Where to go when the session ends. @default reloads the page, so the server redirects to its login */
   returnToUrl?: string;
-  /** The page's logout URL: a link or form towards it, or `logout()`, ends the session in every tab. */
+  /**
+   * The page's logout URL: `logout()` ends the session in every tab, then goes here. With the
+   * full SDK (`session-security`, the script tag), a link or form towards it does too.
+   */
   logoutUrl?: string;
   /**
    * The user's input events that count as activity: pointer, mouse, key and touch events,

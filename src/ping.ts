@@ -42,7 +42,7 @@ export function httpPing(config: Config, platform: Platform): PingFunction {
       signal,
     });
     const { status } = response;
-    // 419: Laravel's expired CSRF token or session.
+    // 419: Laravel's expired CSRF token or session (https://laravel.com/docs/errors#http-exceptions).
     if ([401, 403, 419].includes(status)) return 'logout';
     if (!response.ok) throw new PingError({ reason: 'http', status });
     try {

@@ -35,7 +35,7 @@ export interface Platform {
   navigate(url: string): void;
 }
 
-/** Longer delays overflow a browser's timer and fire at once. */
+/** Longer delays overflow a browser's timer and fire at once (https://developer.mozilla.org/en-US/docs/Web/API/Window/setTimeout#maximum_delay_value). */
 const MAX_DELAY = 2 ** 31 - 1;
 
 /**
@@ -78,7 +78,8 @@ export function browserPlatform(): Platform {
       }
       if (!storage) return;
       // A message is written to a key of its own and removed at once: every post changes the
-      // key, so every post fires a `storage` event in the other tabs, the same message twice too.
+      // key, so every post fires a `storage` event in the other tabs, the same message twice too
+      // (an event fires only when a value changes: https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-setitem).
       const key = name + ':message';
       const close = listen<StorageEvent>(
         window,

@@ -1,6 +1,6 @@
 import { trackActivity } from './activity.js';
 import { judge, type Verdict } from './idle-model.js';
-import { leavePage, watchLogoutLinks } from './leave.js';
+import { leavePage } from './leave.js';
 import { listen } from './listen.js';
 import type { Config } from './options.js';
 import type { Platform } from './platform.js';
@@ -16,7 +16,8 @@ export interface Session {
   /** Where the session stands, from the clock, as every getter reads it. */
   look(): Pick<Verdict, 'state' | 'idle' | 'remaining'>;
   activity(): void;
-  end(reason: ExpireReason): void;
+  /** Ends the session in every tab; `leave` false: the browser is leaving by itself (a logout link). */
+  end(reason: ExpireReason, leave?: boolean): void;
   destroy(): void;
 }
 
@@ -81,7 +82,8 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
         emit('resume', undefined);
       }
     }
-    // Background tabs' timers are throttled, their messages are not: the other tabs look now.
+    // Background tabs' timers are throttled (https://developer.chrome.com/blog/timer-throttling-in-chrome-88),
+    // their messages are not: the other tabs look now.
     if (changed || active) tabs.publish();
     if (verdict.ping) ping();
     timer = platform.setTimeout(evaluate, verdict.next - now);
@@ -145,7 +147,6 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     listen(window, 'focus', () => evaluate()),
     listen(document, 'visibilitychange', () => evaluate()),
   );
-  if (config.logoutUrl) cleanups.push(watchLogoutLinks(config.logoutUrl, () => end('logout', false)));
   tabs.publish();
   evaluate();
 

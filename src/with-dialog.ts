@@ -1,12 +1,16 @@
 import { createDialog, type DialogOptions } from './dialog/index.js';
 import { SessionSecurity as Engine } from './engine.js';
 import { formGuard } from './form-guard.js';
+import { watchLogoutLinks } from './leave.js';
 import { option, type CoreOptions } from './options.js';
 import type { Platform } from './platform.js';
 import type { WarningView } from './types.js';
 import { VERSION } from './version.js';
 
-/** Every option: the engine's, the dialog's, and the form guard. */
+/**
+ * Every option: the engine's, the dialog's, and the form guard. Here `logoutUrl` also ends the
+ * session in every tab when the page's own link or form to it is used.
+ */
 export interface SessionSecurityOptions extends CoreOptions, DialogOptions {
   /**
    * With a message, leaving the page while one of its forms has unsaved changes asks the
@@ -49,7 +53,14 @@ export class SessionSecurity extends Engine {
     const confirmFormDiscard = option<string | undefined>(options, 'confirmFormDiscard', 'string', undefined);
     super(options, platform, view);
     this.confirmFormDiscard = confirmFormDiscard;
-    this.#unguard = formGuard(this, () => this.confirmFormDiscard);
+    const unguard = formGuard(this, () => this.confirmFormDiscard);
+    const { logoutUrl } = options;
+    // Validated by the engine by now.
+    const unwatch = logoutUrl ? watchLogoutLinks(logoutUrl, () => this._loggingOut()) : () => {};
+    this.#unguard = () => {
+      unguard();
+      unwatch();
+    };
   }
 
   override destroy(): void {

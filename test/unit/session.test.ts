@@ -462,36 +462,6 @@ describe('the end of the session', () => {
     await seconds(2);
     expect(navigations).toEqual(['/logout/']);
   });
-
-  it('comes with a click on a link to logoutUrl, leaving the navigation to the browser', async () => {
-    network.use(djangoLike().handler);
-    const { session, first, navigations } = start({ logoutUrl: '/accounts/logout/' });
-    const link = Object.assign(document.createElement('a'), { href: '/accounts/logout/#top' });
-    link.append(document.createElement('span'));
-    document.body.append(link);
-    const click = () =>
-      link.firstElementChild!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    link.addEventListener('click', (e) => e.preventDefault(), { once: true });
-    click();
-    expect(session.state).toBe('active');
-    click();
-    expect(session.state).toBe('expired');
-    expect(first('expire')?.detail.reason).toBe('logout');
-    await seconds(3);
-    expect(navigations).toEqual([]);
-  });
-  it('comes with a click on a link that the <base> of the page resolves to logoutUrl', async () => {
-    network.use(djangoLike().handler);
-    const base = Object.assign(document.createElement('base'), { href: '/app/' });
-    document.head.append(base);
-    const { session } = start({ logoutUrl: '/app/logout/' });
-    const link = document.createElement('a');
-    link.setAttribute('href', 'logout/');
-    document.body.append(link);
-    link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    base.remove();
-    expect(session.state).toBe('expired');
-  });
 });
 
 describe('destroy()', () => {
