@@ -1,4 +1,4 @@
-import { configure, type CoreOptions } from './options.js';
+import { configure, warnUnknown, type CoreOptions } from './options.js';
 import { browserPlatform, type Platform } from './platform.js';
 import { startSession, type Session } from './session.js';
 import type { SessionSecurityEventMap, SessionState, WarningView } from './types.js';
@@ -57,6 +57,7 @@ export class SessionSecurity extends EventTarget {
     super();
     const config = configure(options);
     config.view ??= view?.(this);
+    warnUnknown(options);
     this.#session = startSession(
       (type, detail, cancelable) => this.dispatchEvent(new CustomEvent(type, { detail, cancelable })),
       config,
@@ -82,6 +83,17 @@ export class SessionSecurity extends EventTarget {
   /** Records activity, as a user event does: dismisses the warning in every tab and tells the server. */
   activity(): void {
     this.#session.activity();
+  }
+
+  /**
+   * Counts the session as active, in every tab, while `promise` is pending: an upload, a long
+   * report, a call. The server hears of it at the usual points; once it settles, resolved or
+   * rejected, the idle time counts from then. Holds may overlap; none outlives `endsAt`.
+   * @returns `promise`, for chaining.
+   */
+  hold<T>(promise: PromiseLike<T>): PromiseLike<T> {
+    this.#session.hold(promise);
+    return promise;
   }
 
   /** Ends the session now in every tab, then goes to `logoutUrl` (else `returnToUrl`, else reloads). */

@@ -12,8 +12,8 @@ import type { SessionSecurity, SessionSecurityOptions } from './with-dialog.js';
 export interface LegacyOptions extends SessionSecurityOptions {
   /** Replaces what happens when the session ends: the page leaves by itself. */
   expire?: () => void;
-  /** Replaces how the warning shows. */
-  showWarning?: (secondsLeft: number) => void;
+  /** Replaces how the warning shows; `extendable` is false for the warning of the absolute end (`endsAt`). */
+  showWarning?: (secondsLeft: number, extendable: boolean) => void;
   /** Replaces how the warning hides. */
   hideWarning?: () => void;
 }
@@ -59,9 +59,9 @@ export function legacySessionSecurity(Base: typeof SessionSecurity, dialog: Dial
         const session = engine as LegacySessionSecurity;
         ours = dialog(session, options);
         return {
-          show: (secondsLeft) => {
+          show: (secondsLeft, extendable) => {
             count(secondsLeft);
-            session.showWarning(secondsLeft);
+            session.showWarning(secondsLeft, extendable);
           },
           update: (secondsLeft) => {
             count(secondsLeft);
@@ -89,9 +89,9 @@ export function legacySessionSecurity(Base: typeof SessionSecurity, dialog: Dial
     }
 
     /** Shows the warning: the page's markup, focused, else our dialog. */
-    showWarning(secondsLeft: number): void {
+    showWarning(secondsLeft: number, extendable = true): void {
       const markup = byId('warning');
-      if (!markup) return (this.#open = this.#dialog).show(secondsLeft);
+      if (!markup) return (this.#open = this.#dialog).show(secondsLeft, extendable);
       this.#focused = document.activeElement;
       markup.style.display = 'block';
       markup.setAttribute('aria-hidden', 'false');

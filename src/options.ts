@@ -49,6 +49,14 @@ export interface CoreOptions {
   namespace?: string;
   /** Renders the warning instead of the built-in dialog. */
   view?: WarningView;
+  /**
+   * The absolute end of the session, as the server knows it (epoch milliseconds, an ISO 8601
+   * string or a Date): it ends then in every tab, whatever the activity (OWASP's absolute
+   * timeout, Keycloak's "SSO Session Max").
+   */
+  endsAt?: number | string | Date;
+  /** Seconds before `endsAt` that its warning shows. @default expireAfter - warnAfter */
+  warnBeforeEnd?: number;
 }
 
 /** Every engine option's default; its type is also the option's type. */
@@ -71,8 +79,18 @@ export const DEFAULTS = {
   namespace: '',
 };
 
-/** Validated options with defaults; `warnAfter`, `expireAfter` and `pingTimeout` in milliseconds, the engine's unit. */
-export type Config = typeof DEFAULTS & Pick<CoreOptions, 'ping' | 'parseResponse' | 'view'>;
+/** Validated options with defaults; times in milliseconds, the engine's unit. */
+export type Config = typeof DEFAULTS &
+  Pick<CoreOptions, 'ping' | 'parseResponse' | 'view'> & { endsAt: number; warnBeforeEnd: number };
+
+/** The names each options object was read for: any other is unknown. */
+const read = new WeakMap<object, Set<string>>();
+/** Options made from a script tag's `data-` attributes: messages name the attributes. */
+export const fromAttributes = new WeakSet<object>();
+
+/** How the SDK's messages name an option of `options`. */
+const label = (options: object, name: string) =>
+  fromAttributes.has(options) ? 'data-' + name.replace(/[A-Z]/g, (capital) => '-' + capital.toLowerCase()) : name;
 
 /** Throws the SDK's option error: it names the option and the value received. */
 export const fail = (name: string, value: unknown, must: string, range?: boolean): never => {
@@ -86,6 +104,7 @@ export const fail = (name: string, value: unknown, must: string, range?: boolean
  */
 export function option<T>(options: object, name: string, type: string, fallback: T): T {
   if (!options || typeof options != 'object') fail('options', options, 'must be an object');
+  read.set(options, (read.get(options) ?? new Set()).add(name));
   const value = (options as Record<string, unknown>)[name];
   if (value === undefined) return fallback;
   const list = type == 'array';
@@ -126,6 +145,53 @@ export function configure(options: CoreOptions): Config {
     const value = (view as Record<string, unknown> | undefined)?.[method];
     if (view && typeof value != 'function') fail(`view.${method}`, value, 'must be a function');
   }
+  for (const name of ['returnToUrl', 'logoutUrl'] as const) {
+    let protocol = '';
+    try {
+      protocol = new URL(config[name], document.baseURI).protocol;
+    } catch {
+      // Not a URL at all: refused below.
+    }
+    // Never navigate to script: `javascript:` and `data:` URLs run in the page.
+    if (config[name] && !/^https?:$/.test(protocol))
+      fail(name, config[name], 'must be relative, http: or https:', true);
+  }
+  const endsAt: unknown = option(options, 'endsAt', typeof options.endsAt, undefined);
+  // Digits are epoch milliseconds, as a data attribute gives them.
+  config.endsAt =
+    endsAt === undefined ? Infinity : +new Date(/^\d+$/.test(endsAt as string) ? Number(endsAt) : (endsAt as string));
+  const date = typeof endsAt == 'string' || typeof endsAt == 'number' || endsAt instanceof Date;
+  if (endsAt !== undefined && !(date && config.endsAt > 0))
+    fail('endsAt', endsAt, 'must be epoch milliseconds, an ISO 8601 string or a Date', true);
+  config.warnBeforeEnd = option(options, 'warnBeforeEnd', 'number', (expireAfter - warnAfter) / 1000) * 1000;
+  if (!(config.warnBeforeEnd > 0 && config.warnBeforeEnd < Infinity))
+    fail('warnBeforeEnd', config.warnBeforeEnd / 1000, 'must be a positive number of seconds', true);
   config.namespace ||= `session-security:${config.pingUrl || 'custom'}`;
   return config;
+}
+
+/** Edits between two names (Levenshtein distance): what a typo costs. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (const char of a) {
+    const next = [row[0] + 1];
+    for (let index = 0; index < b.length; index++)
+      next.push(Math.min(row[index + 1] + 1, next[index] + 1, row[index] + (char == b[index] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/**
+ * Warns of each option of `options` that no part of the SDK read: misspelt, or of another
+ * entry, naming the closest known one. It never throws: a typo must not stop the start.
+ */
+export function warnUnknown(options: object): void {
+  const known = [...read.get(options)!];
+  for (const name of Object.keys(options))
+    if (!known.includes(name)) {
+      const near = known.reduce((best, next) => (distance(next, name) < distance(best, name) ? next : best));
+      const hint = distance(near, name) < 4 ? `; did you mean "${label(options, near)}"?` : '';
+      console.warn(`session-security: unknown option "${label(options, name)}"${hint}`);
+    }
 }

@@ -16,6 +16,8 @@ export interface Session {
   /** Where the session stands, from the clock, as every getter reads it. */
   look(): Pick<Verdict, 'state' | 'idle' | 'remaining'>;
   activity(): void;
+  /** Counts the session as active in every tab until `promise` settles. */
+  hold(promise: PromiseLike<unknown>): void;
   /** Ends the session in every tab; `leave` false: the browser is leaving by itself (a logout link). */
   end(reason: ExpireReason, leave?: boolean): void;
   destroy(): void;
@@ -30,9 +32,12 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   const cleanups: (() => void)[] = [];
   const started = platform.now();
   let state: SessionState = 'active';
+  let extendable = true;
   let last: Verdict;
   let stopped = false;
   let recorded = 0;
+  /** Promises the page holds the session with. */
+  let holds = 0;
   let timer: unknown;
   let tick: unknown;
 
@@ -52,7 +57,8 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   /**
    * Looks at the clock, and first at storage: a tab whose timers or messages were held back
    * (throttled, frozen, asleep) must not act on a stale view, such as ending a newer session.
-   * With `active`, records activity now, unless the session already ended.
+   * With `active`, or while the page holds the session, records activity now, unless the
+   * session already ended.
    */
   const evaluate = (active?: boolean): void => {
     if (stopped) return;
@@ -60,21 +66,21 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     const now = platform.now();
     let verdict = (last = judge(now, shared, config));
     if (shared.expired > ended) return end('tab');
-    if (active && verdict.state != 'expired') {
+    if ((active || holds) && verdict.state != 'expired') {
       shared.activity = Math.max(shared.activity, now);
       emit('activity', undefined);
       verdict = last = judge(now, shared, config);
     }
     platform.clearTimeout(timer);
     // A ping of this tab in flight may still report newer activity: it settles soon after the deadline.
-    if (verdict.state == 'expired') return void (flying() || end('idle'));
-    const changed = verdict.state != state;
+    if (verdict.state == 'expired') return void (flying() || end(now < config.endsAt ? 'idle' : 'lifetime'));
+    const changed = verdict.state != state || verdict.extendable != extendable;
     if (changed) {
-      state = verdict.state;
+      ({ state, extendable } = verdict);
       if (state == 'warning') {
         const secondsLeft = Math.ceil(verdict.remaining / 1000);
-        view?.show(secondsLeft);
-        emit('warn', { secondsLeft });
+        view?.show(secondsLeft, extendable);
+        emit('warn', { secondsLeft, extendable });
         countdown(verdict);
       } else {
         platform.clearTimeout(tick);
@@ -108,6 +114,17 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     if (stopped || (now - recorded < THROTTLE && state == 'active')) return;
     recorded = now;
     evaluate(true);
+  };
+
+  const hold = (promise: PromiseLike<unknown>): void => {
+    const release = () => {
+      holds--;
+      // The idle time counts from now.
+      evaluate(true);
+    };
+    holds++;
+    evaluate();
+    promise.then(release, release);
   };
 
   const destroy = (): void => {
@@ -156,6 +173,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
       return { ...last, state };
     },
     activity,
+    hold,
     end,
     destroy,
   };

@@ -15,18 +15,24 @@ export type PingFunction = (idleFor: number, signal: AbortSignal) => Promise<Pin
 export type PingErrorReason = 'network' | 'timeout' | 'http' | 'parse';
 
 /**
- * Why the session ended: `idle` (no activity for `expireAfter`), `server` (the server said it
- * ended), `logout` (the page logged out), `tab` (another tab of this browser ended it).
+ * Why the session ended: `idle` (no activity for `expireAfter`), `lifetime` (its absolute end,
+ * `endsAt`, came), `server` (the server said it ended), `logout` (the page logged out), `tab`
+ * (another tab of this browser ended it).
  */
-export type ExpireReason = 'idle' | 'server' | 'logout' | 'tab';
+export type ExpireReason = 'idle' | 'lifetime' | 'server' | 'logout' | 'tab';
 
 /**
- * Renders the warning. The SDK calls `show` when the warning starts (in every tab), `update`
- * every second while it shows, and `hide` when activity dismisses it or the instance stops.
+ * Renders the warning. The SDK calls `show` when the warning starts (in every tab) and again when
+ * it becomes the warning of the absolute end, `update` every second while it shows, and `hide`
+ * when activity dismisses it or the instance stops.
  */
 export interface WarningView {
-  /** @param secondsLeft whole seconds until the session expires, never negative. */
-  show(secondsLeft: number): void;
+  /**
+   * @param secondsLeft whole seconds until the session expires, never negative.
+   * @param extendable whether activity can still put the end off; false for the warning of the
+   * absolute end (`endsAt`), which nothing dismisses.
+   */
+  show(secondsLeft: number, extendable: boolean): void;
   /** @param secondsLeft whole seconds until the session expires, never negative. */
   update(secondsLeft: number): void;
   hide(): void;
@@ -63,10 +69,13 @@ export interface ExpireEventDetail {
 export interface WarnEventDetail {
   /** Whole seconds until the session expires. */
   secondsLeft: number;
+  /** Whether activity can still put the end off: false for the warning of the absolute end (`endsAt`). */
+  extendable: boolean;
 }
 
 /** The events an instance dispatches, for typed `addEventListener`. */
 export interface SessionSecurityEventMap {
+  /** The warning starts, in every tab; again when it becomes the warning of the absolute end. */
   warn: CustomEvent<WarnEventDetail>;
   /** The warning was dismissed by activity (here or in another tab, or reported by the server). */
   resume: CustomEvent<void>;

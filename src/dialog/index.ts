@@ -45,6 +45,9 @@ export function createDialog(
   const message = text('message', 'You will be signed out in {time}.');
   const stay = text('stayButton', 'Stay signed in');
   const leave = text('logoutButton', 'Sign out now');
+  const endTitle = text('lifetimeTitle', 'Your session is ending');
+  const endMessage = text('lifetimeMessage', 'Your session ends in {time}. It cannot be extended.');
+  const close = text('closeButton', 'Close');
   const lang = text('lang', '');
   if (lang && !locale(lang)) fail('lang', lang, 'must be a language tag', true);
   const nonce = text('styleNonce', document.querySelector<HTMLElement>('script[nonce]')?.nonce ?? '');
@@ -59,12 +62,19 @@ export function createDialog(
 
   const id = `session-security-${++dialogs}`;
   let dialog: HTMLDialogElement | undefined;
+  let heading: HTMLElement;
   let countdown: HTMLElement;
   let status: HTMLElement;
+  let primary: HTMLElement;
   let next: number;
   let focused: Element | null;
+  /** Activity can put the end off; else the warning of the absolute end, which its button only closes. */
+  let extendable = true;
   const say = (secondsLeft: number) =>
-    message.replace('{time}', formatTime(secondsLeft, lang || document.documentElement.lang));
+    (extendable ? message : endMessage).replace(
+      '{time}',
+      formatTime(secondsLeft, lang || document.documentElement.lang),
+    );
   // While the dialog is open, a gesture that starts in it is not activity for the session yet, which
   // would hide it at once: moving towards "Sign out now" would dismiss it, a click would land on the
   // page below, Enter would reach the field that gets the focus back. It counts when it ends: as a
@@ -96,29 +106,36 @@ export function createDialog(
         'aria-labelledby': id + 't',
         'aria-describedby': id + 'd',
       },
-      element('h2', { id: id + 't' }, title),
+      (heading = element('h2', { id: id + 't' })),
       // Ticks every second: hidden from screen readers, which hear `status` at coarse steps instead.
       (countdown = element('p', { 'aria-hidden': 'true' })),
       // Also the dialog's description, so opening it announces the time left once.
       (status = element('p', { id: id + 'd', role: 'status' })),
-      element('div', {}, element('button', { autofocus: '' }, stay), ...(logoutUrl ? [leaving] : [])),
+      element('div', {}, (primary = element('button', { autofocus: '' })), ...(logoutUrl ? [leaving] : [])),
     );
+    primary.onclick = () => extendable || view.hide();
     // "Stay signed in", the text, the backdrop. After "Sign out now", the ended session ignores it.
     node.onclick = () => session.activity();
-    // Escape: the dialog stays until the session hides it, as for any activity.
+    // Escape: the dialog stays until the session hides it, as for any activity; the warning of
+    // the absolute end closes.
     node.oncancel = (e) => {
       e.preventDefault();
-      session.activity();
+      if (extendable) session.activity();
+      else view.hide();
     };
     return node;
   };
 
-  return {
-    show(secondsLeft) {
+  const view: WarningView = {
+    show(secondsLeft, canExtend = true) {
       dialog ??= render();
+      const switched = canExtend != extendable;
+      extendable = canExtend;
+      heading.textContent = extendable ? title : endTitle;
+      primary.textContent = extendable ? stay : close;
       countdown.textContent = status.textContent = say(secondsLeft);
       next = nextAnnouncement(secondsLeft);
-      if (dialog.isConnected) return;
+      if (dialog.isConnected) return void (switched && primary.focus());
       focused = document.activeElement;
       document.body.append(dialog);
       dialog.showModal();
@@ -140,4 +157,5 @@ export function createDialog(
       (focused as HTMLElement | null)?.focus?.();
     },
   };
+  return view;
 }
