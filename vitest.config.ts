@@ -18,7 +18,10 @@ export default defineConfig({
           // Chromium (the default) and Firefox through playwright-core, WebKitGTK through its
           // WebDriver server with a suite of its own. `npm test` runs the project once per engine.
           environment: 'node',
-          include: ENGINE == 'webkit' ? ['test/webkit/**/*.test.ts'] : ['test/browser/**/*.test.ts', 'test/django/**/*.test.ts'],
+          include:
+            ENGINE == 'webkit'
+              ? ['test/webkit/**/*.test.ts']
+              : ['test/browser/**/*.test.ts', 'test/django/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One file at a time: each launches a browser and real servers, and timing assertions

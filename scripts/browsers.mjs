@@ -47,8 +47,16 @@ export const WEBKIT = {
 /** What each engine needs on disk, and the apt-get install arguments that provide it on Debian. */
 export const REQUIREMENTS = {
   chromium: { files: [CHROMIUM_PATH], install: ['chromium'], overridden: !!process.env.CHROMIUM_PATH },
-  firefox: { files: [FIREFOX_PATH], install: ['--no-install-recommends', 'firefox-esr'], overridden: !!process.env.FIREFOX_PATH },
-  webkit: { files: Object.values(WEBKIT), install: ['--no-install-recommends', 'webkit2gtk-driver', 'xvfb'], overridden: false },
+  firefox: {
+    files: [FIREFOX_PATH],
+    install: ['--no-install-recommends', 'firefox-esr'],
+    overridden: !!process.env.FIREFOX_PATH,
+  },
+  webkit: {
+    files: Object.values(WEBKIT),
+    install: ['--no-install-recommends', 'webkit2gtk-driver', 'xvfb'],
+    overridden: false,
+  },
 };
 
 /**
@@ -132,18 +140,29 @@ function stop(child) {
 export async function startWebKitDriver() {
   ensure('webkit');
   // -displayfd: Xvfb takes the first free display number and writes it to that descriptor.
-  const xvfb = spawn(WEBKIT.xvfb, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  const xvfb = spawn(WEBKIT.xvfb, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+  });
   const display = `:${await firstLine(xvfb, 3, 'Xvfb')}`;
   const port = await freePort();
   // NO_AT_BRIDGE: no accessibility bus to look for, which would print warnings and wait.
-  const driver = spawn(WEBKIT.driver, [`--port=${port}`], { env: { ...process.env, DISPLAY: display, NO_AT_BRIDGE: '1' }, stdio: 'ignore' });
+  const driver = spawn(WEBKIT.driver, [`--port=${port}`], {
+    env: { ...process.env, DISPLAY: display, NO_AT_BRIDGE: '1' },
+    stdio: 'ignore',
+  });
   const url = `http://127.0.0.1:${port}`;
   const stopBoth = () => Promise.all([stop(driver), stop(xvfb)]).then(() => undefined);
-  for (const deadline = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 50))) {
-    if (await fetch(`${url}/status`).then((response) => response.ok, () => false)) return { url, stop: stopBoth };
+  const answers = () =>
+    fetch(`${url}/status`)
+      .then((response) => response.ok)
+      .catch(() => false);
+  const deadline = Date.now() + 10_000;
+  while (!(await answers())) {
     if (driver.exitCode !== null || Date.now() > deadline) {
       await stopBoth();
       throw new Error(`WebKitWebDriver did not answer on ${url}`);
     }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  return { url, stop: stopBoth };
 }

@@ -26,7 +26,11 @@ function finish(failedStep) {
   const seconds = Math.round((Date.now() - started) / 1000);
   const counts = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
   if (timings.length) console.log(`\n${timings.map(([name, s]) => `${name}: ${s} s`).join(' · ')}`);
-  console.log(failedStep ? `\nnpm test FAILED at "${failedStep}": ${counts} (${seconds} s)` : `\nnpm test: ${counts} (${seconds} s)`);
+  console.log(
+    failedStep
+      ? `\nnpm test FAILED at "${failedStep}": ${counts} (${seconds} s)`
+      : `\nnpm test: ${counts} (${seconds} s)`,
+  );
   process.exit(failedStep ? 1 : 0);
 }
 
@@ -35,11 +39,15 @@ function chooseEngines() {
   const asked = process.env.ENGINES ? process.env.ENGINES.split(',').map((name) => name.trim()) : ENGINES;
   const unknown = asked.filter((name) => !ENGINES.includes(name));
   if (unknown.length) {
-    console.error(`\nENGINES=${process.env.ENGINES}: ${unknown.join(', ')} unknown; the engines are ${ENGINES.join(', ')}.`);
+    console.error(
+      `\nENGINES=${process.env.ENGINES}: ${unknown.join(', ')} unknown; the engines are ${ENGINES.join(', ')}.`,
+    );
     return finish('choose engines');
   }
   if (CI && ENGINES.some((engine) => !asked.includes(engine))) {
-    console.error(`\nENGINES=${process.env.ENGINES} under CI=true: CI runs every engine (${ENGINES.join(', ')}); unset ENGINES.`);
+    console.error(
+      `\nENGINES=${process.env.ENGINES} under CI=true: CI runs every engine (${ENGINES.join(', ')}); unset ENGINES.`,
+    );
     return finish('choose engines');
   }
   return ENGINES.filter((engine) => asked.includes(engine));
@@ -54,14 +62,19 @@ function findBrowsers(engines) {
   if (installable.length && process.getuid?.() === 0 && existsSync('/etc/debian_version')) {
     console.log(`${installable.map((engine) => ENGINE_NAMES[engine]).join(', ')} missing: installing with apt-get…`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    if (run('apt-get', ['update'], env)) for (const engine of installable) run('apt-get', ['install', '-y', ...REQUIREMENTS[engine].install], env);
+    if (run('apt-get', ['update'], env))
+      for (const engine of installable) run('apt-get', ['install', '-y', ...REQUIREMENTS[engine].install], env);
   }
   const absent = engines.filter((engine) => missing(engine).length);
   for (const engine of absent)
     console.error(
       `\n${ENGINE_NAMES[engine]}: ${missing(engine).join(', ')} not found; the real-browser tests need it.\n` +
         `Install it (Debian: sudo apt-get install -y ${REQUIREMENTS[engine].install.join(' ')})` +
-        { chromium: ', or point CHROMIUM_PATH at a Chromium or Chrome binary', firefox: ', or point FIREFOX_PATH at a Firefox (tested: ESR 153)', webkit: '' }[engine] +
+        {
+          chromium: ', or point CHROMIUM_PATH at a Chromium or Chrome binary',
+          firefox: ', or point FIREFOX_PATH at a Firefox (tested: ESR 153)',
+          webkit: '',
+        }[engine] +
         `, or leave it out of a local run: ENGINES=${engines.filter((other) => other != engine).join(',') || '…'} npm test`,
     );
   if (absent.length) finish('find browsers');
@@ -70,7 +83,11 @@ function findBrowsers(engines) {
 /** Runs one vitest project and adds its results to the totals; `label` names this run of it. */
 function vitest(project, env, label = project) {
   const report = join(reports, `${label}.json`);
-  const ok = run('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
+  const ok = run(
+    'npx',
+    ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    env,
+  );
   if (!existsSync(report)) return false;
   const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = numPendingTests + numTodoTests;
@@ -89,12 +106,17 @@ function vitest(project, env, label = project) {
  * apt may take its time, rather than inside a test hook with a timeout.
  */
 function ensureDjango() {
-  const probe = () => spawnSync('/usr/bin/python3', ['-c', 'import django, session_security'], { stdio: 'ignore' }).status === 0;
+  const probe = () =>
+    spawnSync('/usr/bin/python3', ['-c', 'import django, session_security'], { stdio: 'ignore' }).status === 0;
   if (probe() || process.getuid?.() !== 0 || !existsSync('/etc/debian_version')) return;
   console.log('Django and django-session-security are missing: installing them with apt-get…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update'], env);
-  run('apt-get', ['install', '-y', '--no-install-recommends', 'python3-django', 'python3-django-session-security'], env);
+  run(
+    'apt-get',
+    ['install', '-y', '--no-install-recommends', 'python3-django', 'python3-django-session-security'],
+    env,
+  );
 }
 
 const engines = chooseEngines();
@@ -106,8 +128,13 @@ const steps = [
   ['typecheck', () => run('npx', ['tsc', '--noEmit']) && run('npx', ['tsc', '--noEmit', '-p', 'test'])],
   ['unit tests', () => vitest('unit', process.env)],
   // One engine after another: the timing assertions need the machine's cores to themselves.
-  ...engines.map((engine) => [`browser tests in ${ENGINE_NAMES[engine]}`, () => vitest('browser', { ...process.env, ENGINE: engine }, `browser-${engine}`)]),
-  ...(existsSync(join(ROOT, 'scripts/check-package.mjs')) ? [['package checks', () => run('node', ['scripts/check-package.mjs'])]] : []),
+  ...engines.map((engine) => [
+    `browser tests in ${ENGINE_NAMES[engine]}`,
+    () => vitest('browser', { ...process.env, ENGINE: engine }, `browser-${engine}`),
+  ]),
+  ...(existsSync(join(ROOT, 'scripts/check-package.mjs'))
+    ? [['package checks', () => run('node', ['scripts/check-package.mjs'])]]
+    : []),
 ];
 
 for (const [name, step] of steps) {

@@ -71,7 +71,10 @@ describe('the demo', () => {
     const tab = await context.newPage();
     await signIn(tab, '/es-module/');
     // Cleared first: over WebDriver BiDi, Firefox's number fields keep their value and fill() types after it.
-    for (const [label, value] of [['Warn after', '20'], ['Expire after', '40']] as const) {
+    for (const [label, value] of [
+      ['Warn after', '20'],
+      ['Expire after', '40'],
+    ] as const) {
       await tab.getByLabel(label).clear();
       await tab.getByLabel(label).fill(value);
     }

@@ -2,7 +2,6 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ENGINE_NAME, page, useBrowser } from './harness';
 
-
 const bed = useBrowser({
   '/form': page(`<form><label>Note <input id="note" name="note"></label></form>
     <script src="/dist/session-security.min.js"></script>

@@ -35,14 +35,19 @@ const withPolicy =
 const STRICT = `default-src 'self'; script-src 'nonce-${NONCE}'`;
 const AUTO_START = `data-ping-url="/ping" data-warn-after="1" data-expire-after="600" data-logout-url="/signed-out"`;
 
-
 const bed = useBrowser({
   '/app': app(`<script src="/dist/session-security.min.js"></script>
     <script>window.session = new SessionSecurity({ ping: (idleFor) => idleFor, warnAfter: 1, expireAfter: 600, logoutUrl: '/signed-out' });</script>`),
   // The nonce of the SDK's own script tag is the nonce of the styles it injects.
-  '/strict': withPolicy(app(`<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START}></script>`), `${STRICT}; style-src 'nonce-${NONCE}'`),
+  '/strict': withPolicy(
+    app(`<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START}></script>`),
+    `${STRICT}; style-src 'nonce-${NONCE}'`,
+  ),
   '/linked': withPolicy(
-    app(`<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START} data-inject-styles="false"></script>`, '<link rel="stylesheet" href="/dist/session-security.css">'),
+    app(
+      `<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START} data-inject-styles="false"></script>`,
+      '<link rel="stylesheet" href="/dist/session-security.css">',
+    ),
     `${STRICT}; style-src 'self'`,
   ),
   '/ping': json((url) => Number(url.searchParams.get('idleFor'))),
@@ -60,7 +65,10 @@ async function warned(path = '/app'): Promise<Page> {
   return tab;
 }
 
-const state = (tab: Page) => tab.evaluate(() => ((window as unknown as TestWindow).session ?? (window as unknown as TestWindow).sessionSecurity)!.state);
+const state = (tab: Page) =>
+  tab.evaluate(
+    () => ((window as unknown as TestWindow).session ?? (window as unknown as TestWindow).sessionSecurity)!.state,
+  );
 const focused = (tab: Page) => tab.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
 const closed = (tab: Page) => tab.getByRole('alertdialog').waitFor({ state: 'detached', timeout: 1000 });
 
@@ -77,7 +85,9 @@ describe(`the warning dialog, in ${ENGINE_NAME}`, () => {
       const dialog = nodes.find((node) => node.role?.value == 'alertdialog')!;
       expect(dialog.name?.value).toBe('Your session is about to expire');
       expect(dialog.description?.value).toMatch(/^You will be signed out in 9 minutes, 5\d seconds\.$/);
-      const spoken = nodes.filter((node) => !node.ignored && node.role?.value == 'StaticText' && /signed out in/.test(String(node.name?.value)));
+      const spoken = nodes.filter(
+        (node) => !node.ignored && node.role?.value == 'StaticText' && /signed out in/.test(String(node.name?.value)),
+      );
       // Only the live region's text: the visible, ticking copy is aria-hidden.
       expect(spoken).toHaveLength(1);
       expect(nodes.find((node) => node.role?.value == 'status')).toBeDefined();
@@ -146,7 +156,11 @@ describe(`the warning dialog, in ${ENGINE_NAME}`, () => {
       await tab.addScriptTag({ path: AXE });
       const audit = () =>
         tab.evaluate(async () => {
-          const { violations } = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } }).axe.run();
+          const { violations } = await (
+            window as unknown as {
+              axe: { run(): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> };
+            }
+          ).axe.run();
           return violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.html).join(', ')}`);
         });
       expect(await tab.locator('dialog').count()).toBe(0);
@@ -162,11 +176,16 @@ describe(`the warning dialog, in ${ENGINE_NAME}`, () => {
       const tab = await context.newPage();
       await tab.goto(bed.server.url + '/app');
       await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
-      const seen = await tab.locator('dialog').evaluate((dialog) => [getComputedStyle(dialog).backgroundColor, getComputedStyle(dialog).animationName]);
+      const seen = await tab
+        .locator('dialog')
+        .evaluate((dialog) => [getComputedStyle(dialog).backgroundColor, getComputedStyle(dialog).animationName]);
       await context.close();
       return seen;
     };
-    expect(await look({ colorScheme: 'light', reducedMotion: 'no-preference' })).toEqual(['rgb(255, 255, 255)', 'session-security']);
+    expect(await look({ colorScheme: 'light', reducedMotion: 'no-preference' })).toEqual([
+      'rgb(255, 255, 255)',
+      'session-security',
+    ]);
     const [dark, still] = await look({ colorScheme: 'dark', reducedMotion: 'reduce' });
     expect(dark).not.toBe('rgb(255, 255, 255)');
     expect(still).toBe('none');

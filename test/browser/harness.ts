@@ -21,7 +21,8 @@ type Media = Pick<BrowserContextOptions, 'colorScheme' | 'reducedMotion'>;
 
 /** An unbuilt dist/ fails the test with the fix, never skips it. */
 export function assertBuilt(): void {
-  if (!existsSync(resolve(DIST, 'session-security.min.js'))) throw new Error('dist/ is not built: run `npx rollup -c` first.');
+  if (!existsSync(resolve(DIST, 'session-security.min.js')))
+    throw new Error('dist/ is not built: run `npx rollup -c` first.');
 }
 
 /**
@@ -30,12 +31,17 @@ export function assertBuilt(): void {
  */
 export async function launchBrowser(media?: Media): Promise<Browser> {
   assertBuilt();
-  if (ENGINE == 'webkit') throw new Error('playwright-core does not drive WebKitGTK: the WebKit tests are in test/webkit/.');
+  if (ENGINE == 'webkit')
+    throw new Error('playwright-core does not drive WebKitGTK: the WebKit tests are in test/webkit/.');
   return launch(ENGINE, media);
 }
 
 /** `count` pages of one browser context: tabs sharing cookies, localStorage and BroadcastChannel. */
-export async function openTabs(browser: Browser, count: number, url?: string): Promise<{ context: BrowserContext; tabs: Page[] }> {
+export async function openTabs(
+  browser: Browser,
+  count: number,
+  url?: string,
+): Promise<{ context: BrowserContext; tabs: Page[] }> {
   const context = await browser.newContext();
   const tabs: Page[] = [];
   for (let i = 0; i < count; i++) {
@@ -68,13 +74,19 @@ export async function serve(routes: Record<string, string | Handler>): Promise<S
     if (url.pathname.startsWith('/dist/')) {
       const file = resolve(DIST, url.pathname.slice('/dist/'.length));
       const body = file.startsWith(DIST + sep) ? await readFile(file).catch(() => undefined) : undefined;
-      res.writeHead(body ? 200 : 404, { 'Content-Type': TYPES[extname(file)] ?? 'text/plain', 'Cache-Control': 'no-store' });
+      res.writeHead(body ? 200 : 404, {
+        'Content-Type': TYPES[extname(file)] ?? 'text/plain',
+        'Cache-Control': 'no-store',
+      });
       return res.end(body);
     }
     requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, at: Date.now() });
     const route = routes[url.pathname];
     if (typeof route == 'function') return route(req, res, url);
-    res.writeHead(route === undefined ? 404 : 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.writeHead(route === undefined ? 404 : 200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
     res.end(route ?? 'Not found');
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

@@ -5,7 +5,6 @@ import { json, page, useBrowser } from './harness';
 const tag = (attributes: string) => `<script src="/dist/session-security.min.js" ${attributes}></script>`;
 const ATTRIBUTES = 'data-ping-url="/ping/" data-warn-after="2" data-expire-after="30" data-events="keydown click"';
 
-
 const bed = useBrowser({
   '/ping/': json(() => 1),
   '/favicon.ico': (_req, res) => void res.writeHead(204).end(),
@@ -36,17 +35,21 @@ async function visit(path: string): Promise<{ tab: Page; errors: string[] }> {
 }
 
 describe('the classic script', () => {
-  it.each(['/plain/', '/defer/', '/async/', '/end-of-body/'])('starts itself from data attributes (%s) and warns', async (path) => {
-    const { tab, errors } = await visit(path);
-    await tab.waitForFunction(() => (window as unknown as { sessionSecurity?: unknown }).sessionSecurity);
-    const started = await tab.evaluate(() => {
-      const s = (window as unknown as { sessionSecurity: unknown; SessionSecurity: new () => unknown }).sessionSecurity;
-      return s instanceof (window as unknown as { SessionSecurity: new () => unknown }).SessionSecurity;
-    });
-    expect(started).toBe(true);
-    await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
-    expect(errors).toEqual([]);
-  });
+  it.each(['/plain/', '/defer/', '/async/', '/end-of-body/'])(
+    'starts itself from data attributes (%s) and warns',
+    async (path) => {
+      const { tab, errors } = await visit(path);
+      await tab.waitForFunction(() => (window as unknown as { sessionSecurity?: unknown }).sessionSecurity);
+      const started = await tab.evaluate(() => {
+        const s = (window as unknown as { sessionSecurity: unknown; SessionSecurity: new () => unknown })
+          .sessionSecurity;
+        return s instanceof (window as unknown as { SessionSecurity: new () => unknown }).SessionSecurity;
+      });
+      expect(started).toBe(true);
+      await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
+      expect(errors).toEqual([]);
+    },
+  );
 
   it('logs one clear error naming a bad attribute and its value, and the page goes on', async () => {
     const { tab, errors } = await visit('/bad/');
@@ -59,7 +62,11 @@ describe('the classic script', () => {
 
   it('only defines the global without data-ping-url', async () => {
     const { tab, errors } = await visit('/global-only/');
-    const globals = await tab.evaluate(() => [typeof (window as any).SessionSecurity, 'sessionSecurity' in window, typeof (window as any).yourlabs?.SessionSecurity]);
+    const globals = await tab.evaluate(() => [
+      typeof (window as any).SessionSecurity,
+      'sessionSecurity' in window,
+      typeof (window as any).yourlabs?.SessionSecurity,
+    ]);
     expect(globals).toEqual(['function', false, 'function']);
     expect(errors).toEqual([]);
   });

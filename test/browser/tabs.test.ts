@@ -11,7 +11,8 @@ const SDK = `<script src="/dist/session-security.min.js" data-ping-url="/ping/" 
 
 type Seen = { type: string; at: number }[];
 const seen = (tab: Page) => tab.evaluate(() => (window as unknown as { seen: Seen }).seen);
-const state = (tab: Page) => tab.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state);
+const state = (tab: Page) =>
+  tab.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state);
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** The server's last-activity stamp, merged like django-session-security's. */
@@ -24,7 +25,7 @@ const bed = useBrowser({
     res.end(page('<p>Confidential</p><a id="out" href="/logout/">Sign out</a>', SDK));
   },
   '/ping/': json((url) => {
-    if (stamp === undefined || Date.now() - stamp >= 6000) return (stamp = undefined), 'logout';
+    if (stamp === undefined || Date.now() - stamp >= 6000) return ((stamp = undefined), 'logout');
     const idle = Math.max(0, Number.parseInt(url.searchParams.get('idleFor') ?? '', 10) || 0);
     stamp = Math.max(stamp, Date.now() - idle * 1000);
     return Math.floor((Date.now() - stamp) / 1000);
@@ -42,7 +43,8 @@ describe.each([
 ])('tabs of one browser act as one session, %s', (_, withoutChannel) => {
   async function open(count: number): Promise<Page[]> {
     const context = await bed.context();
-    if (withoutChannel) await context.addInitScript(() => delete (window as { BroadcastChannel?: unknown }).BroadcastChannel);
+    if (withoutChannel)
+      await context.addInitScript(() => delete (window as { BroadcastChannel?: unknown }).BroadcastChannel);
     const tabs: Page[] = [];
     for (let i = 0; i < count; i++) {
       const tab = await context.newPage();
@@ -113,7 +115,9 @@ describe.each([
       );
     };
     await Promise.all(tabs.map((tab) => tab.waitForFunction(coverOnTop, undefined, { timeout: 10_000 })));
-    const left = await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 }).then(() => Date.now())));
+    const left = await Promise.all(
+      tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 }).then(() => Date.now())),
+    );
     expect(Math.max(...left) - Math.min(...left)).toBeLessThan(1000);
   });
 
@@ -129,7 +133,8 @@ describe.each([
   it('keeps pinging when the tab that pinged is closed', async () => {
     const tabs = await open(2);
     const pinger = new Map<Page, number>();
-    for (const tab of tabs) tab.on('request', (r) => r.url().includes('/ping/') && pinger.set(tab, (pinger.get(tab) ?? 0) + 1));
+    for (const tab of tabs)
+      tab.on('request', (r) => r.url().includes('/ping/') && pinger.set(tab, (pinger.get(tab) ?? 0) + 1));
     await sleep(2500);
     expect(pinger.size).toBe(1);
     const [first] = pinger.keys();
@@ -153,6 +158,8 @@ describe('a same-origin iframe with the SDK', () => {
       await sleep(500);
     }
     expect((await seen(tab)).filter((e) => e.type == 'warn')).toEqual([]);
-    expect((await frame.evaluate(() => (window as unknown as { seen: Seen }).seen)).some((e) => e.type == 'activity')).toBe(true);
+    expect(
+      (await frame.evaluate(() => (window as unknown as { seen: Seen }).seen)).some((e) => e.type == 'activity'),
+    ).toBe(true);
   });
 });

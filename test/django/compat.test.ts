@@ -42,7 +42,8 @@ async function twoTabs(path = '/', prepare?: (tab: Page) => Promise<void>) {
   for (const tab of tabs)
     tab.on('request', (r) => {
       const url = new URL(r.url());
-      if (url.pathname == '/session_security/ping/') pings.push({ at: Date.now(), idleFor: url.searchParams.get('idleFor') });
+      if (url.pathname == '/session_security/ping/')
+        pings.push({ at: Date.now(), idleFor: url.searchParams.get('idleFor') });
     });
   await tabs[0]!.goto(server.url + path);
   await tabs[0]!.fill('#id_username', USER.username);
@@ -73,7 +74,8 @@ async function inEveryTab(tabs: Page[], t0: number, event: (tab: Page) => Promis
 function expectOnePingPerPoint(pings: Ping[]) {
   expect(pings.length).toBeGreaterThan(0);
   for (const { idleFor } of pings) expect(idleFor).toMatch(/^\d+$/);
-  for (let i = 1; i < pings.length; i++) expect(pings[i]!.at - pings[i - 1]!.at, 'ms between two pings').toBeGreaterThan(1000);
+  for (let i = 1; i < pings.length; i++)
+    expect(pings[i]!.at - pings[i - 1]!.at, 'ms between two pings').toBeGreaterThan(1000);
 }
 
 /** The warning as the user sees it: the page's markup from all.html, else our dialog. */
@@ -90,7 +92,8 @@ const warningVisible = (tab: Page, visible = true, timeout = 15_000) =>
     { polling: 100, timeout },
   );
 
-const loginPage = (tab: Page, timeout = 20_000) => tab.waitForURL(/\/accounts\/login\/\?next=/, { waitUntil: 'commit', timeout });
+const loginPage = (tab: Page, timeout = 20_000) =>
+  tab.waitForURL(/\/accounts\/login\/\?next=/, { waitUntil: 'commit', timeout });
 
 const sleepUntil = (t: number) => new Promise((resolve) => setTimeout(resolve, t - Date.now()));
 
@@ -119,7 +122,8 @@ describe('a Django page including session_security/all.html, open in two tabs', 
     expect(await tabs[1]!.evaluate(() => 'jQuery' in window || '$' in window)).toBe(false);
 
     await inEveryTab(tabs, t0, (tab) => warningVisible(tab), 5, 9);
-    for (const tab of tabs) expect(await tab.evaluate(() => document.activeElement?.className)).toBe('session_security_modal');
+    for (const tab of tabs)
+      expect(await tab.evaluate(() => document.activeElement?.className)).toBe('session_security_modal');
 
     await inEveryTab(tabs, t0, loginPage, 10, 15);
     expect(await serverIdle()).toBe('logout');
@@ -170,7 +174,8 @@ describe('a Django page including session_security/all.html, open in two tabs', 
     await server.stop();
     try {
       await inEveryTab(tabs, t0, (tab) => warningVisible(tab), 5, 9);
-      const reload = (tab: Page) => tab.waitForRequest((r) => r.isNavigationRequest() && r.frame() == tab.mainFrame(), { timeout: 20_000 });
+      const reload = (tab: Page) =>
+        tab.waitForRequest((r) => r.isNavigationRequest() && r.frame() == tab.mainFrame(), { timeout: 20_000 });
       await inEveryTab(tabs, t0, reload, 10, 15);
     } finally {
       await server.start();

@@ -45,9 +45,15 @@ const bed = useWebKit({
     RECORD_ERRORS,
   ),
   // The nonce of the SDK's own script tag is the nonce of the styles it injects.
-  '/strict': withPolicy(app(`<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START}></script>`), `${STRICT}; style-src 'nonce-${NONCE}'`),
+  '/strict': withPolicy(
+    app(`<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START}></script>`),
+    `${STRICT}; style-src 'nonce-${NONCE}'`,
+  ),
   '/linked': withPolicy(
-    app(`<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START} data-inject-styles="false"></script>`, '<link rel="stylesheet" href="/dist/session-security.css">'),
+    app(
+      `<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START} data-inject-styles="false"></script>`,
+      '<link rel="stylesheet" href="/dist/session-security.css">',
+    ),
     `${STRICT}; style-src 'self'`,
   ),
   '/ping': json((url) => Number(url.searchParams.get('idleFor'))),
@@ -118,7 +124,9 @@ describe('the warning dialog, in WebKit', () => {
       tab.evaluate(async () => {
         // After the fade-in: a dialog still partly transparent would skew the contrast measured.
         await Promise.all(document.getAnimations().map((animation) => animation.finished));
-        const { violations } = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } }).axe.run();
+        const { violations } = await (
+          window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } }
+        ).axe.run();
         return violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.html).join(', ')}`);
       });
     expect(await tab.evaluate(() => document.querySelectorAll('dialog').length)).toBe(0);

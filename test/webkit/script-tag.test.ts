@@ -3,7 +3,8 @@ import { json, page } from '../browser/harness';
 import { RECORD_ERRORS, useWebKit } from './harness';
 import type { Tab } from './webdriver';
 
-const tag = (attributes: string) => `${RECORD_ERRORS}<script src="/dist/session-security.min.js" ${attributes}></script>`;
+const tag = (attributes: string) =>
+  `${RECORD_ERRORS}<script src="/dist/session-security.min.js" ${attributes}></script>`;
 const ATTRIBUTES = 'data-ping-url="/ping/" data-warn-after="2" data-expire-after="30"';
 
 const bed = useWebKit({
@@ -34,13 +35,22 @@ const errors = (tab: Tab) => tab.evaluate(() => (window as unknown as TestWindow
 const warned = (tab: Tab) => tab.waitFor(() => document.querySelector('[role=alertdialog]')?.matches(':modal'));
 
 describe('the classic script, in WebKit', () => {
-  it.each(['/plain/', '/defer/', '/async/', '/end-of-body/'])('starts itself from data attributes (%s) and warns', async (path) => {
-    const tab = await visit(path);
-    await tab.waitFor(() => 'sessionSecurity' in window);
-    expect(await tab.evaluate(() => (window as unknown as TestWindow).sessionSecurity instanceof (window as unknown as TestWindow).SessionSecurity)).toBe(true);
-    await warned(tab);
-    expect(await errors(tab)).toEqual([]);
-  });
+  it.each(['/plain/', '/defer/', '/async/', '/end-of-body/'])(
+    'starts itself from data attributes (%s) and warns',
+    async (path) => {
+      const tab = await visit(path);
+      await tab.waitFor(() => 'sessionSecurity' in window);
+      expect(
+        await tab.evaluate(
+          () =>
+            (window as unknown as TestWindow).sessionSecurity instanceof
+            (window as unknown as TestWindow).SessionSecurity,
+        ),
+      ).toBe(true);
+      await warned(tab);
+      expect(await errors(tab)).toEqual([]);
+    },
+  );
 
   it('logs one clear error naming a bad attribute and its value, and the page goes on', async () => {
     const tab = await visit('/bad/');

@@ -30,7 +30,7 @@ const bed = useWebKit({
   '/app/': app(),
   '/app-without-channel/': app('<script>delete window.BroadcastChannel;</script>'),
   '/ping/': json((url) => {
-    if (stamp === undefined || Date.now() - stamp >= 6000) return (stamp = undefined), 'logout';
+    if (stamp === undefined || Date.now() - stamp >= 6000) return ((stamp = undefined), 'logout');
     const idle = Math.max(0, Number.parseInt(url.searchParams.get('idleFor') ?? '', 10) || 0);
     stamp = Math.max(stamp, Date.now() - idle * 1000);
     return Math.floor((Date.now() - stamp) / 1000);
@@ -54,11 +54,13 @@ describe.each([
   it('keep each other from warning: activity in one counts for both', async () => {
     const [one, two] = await twoTabs();
     for (let i = 0; i < 12; i++) {
-      await two!.move(10 + i * 5, 10 + i * 3);
+      await two.move(10 + i * 5, 10 + i * 3);
       await sleep(500);
     }
-    expect((await seen(one!)).filter((e) => e.type == 'warn')).toEqual([]);
-    expect(await one!.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state)).toBe('active');
+    expect((await seen(one)).filter((e) => e.type == 'warn')).toEqual([]);
+    expect(
+      await one.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state),
+    ).toBe('active');
   });
 
   it('warn together, and activity in one hides the warning in both within 100 ms', async () => {
@@ -67,9 +69,11 @@ describe.each([
     const warned = await Promise.all(tabs.map(async (tab) => (await seen(tab)).find((e) => e.type == 'warn')!.at));
     expect(Math.max(...warned) - Math.min(...warned)).toBeLessThan(1000);
     // A click on the backdrop: moving the mouse does not dismiss an open dialog (see src/dialog).
-    await tabs[1]!.click(5, 5);
-    await Promise.all(tabs.map((tab) => tab.waitFor(() => !document.querySelector('[role=alertdialog]'), { timeout: 2000 })));
-    const clicked = (await seen(tabs[1]!)).find((e) => e.type == 'activity' && e.at >= Math.max(...warned))!.at;
+    await tabs[1].click(5, 5);
+    await Promise.all(
+      tabs.map((tab) => tab.waitFor(() => !document.querySelector('[role=alertdialog]'), { timeout: 2000 })),
+    );
+    const clicked = (await seen(tabs[1])).find((e) => e.type == 'activity' && e.at >= Math.max(...warned))!.at;
     for (const tab of tabs) {
       const resumed = (await seen(tab)).find((e) => e.type == 'resume')!.at;
       expect(resumed - clicked).toBeLessThan(100);
@@ -86,12 +90,14 @@ describe.each([
 
   it('expire together at the deadline, each page covered before it leaves', async () => {
     const tabs = await twoTabs();
-    const opened = await tabs[0]!.evaluate(() => performance.timeOrigin);
+    const opened = await tabs[0].evaluate(() => performance.timeOrigin);
     // Each page takes a second to save a draft: the page must be covered meanwhile.
     for (const tab of tabs)
       await tab.evaluate(() =>
         (window as unknown as { sessionSecurity: EventTarget }).sessionSecurity.addEventListener('expire', (e) =>
-          (e as CustomEvent).detail.waitUntil(new Promise((done) => setTimeout(done, 1000))),
+          (e as CustomEvent<{ waitUntil(promise: Promise<unknown>): void }>).detail.waitUntil(
+            new Promise((done) => setTimeout(done, 1000)),
+          ),
         ),
       );
     // The warning dialog is fixed and opaque too, from 3 s (WebKit finds it at the centre): the
@@ -118,9 +124,9 @@ describe.each([
   it('are both signed out when the user signs out in one', async () => {
     const [one, two] = await twoTabs();
     const start = Date.now();
-    await one!.clickOn('#out');
-    await one!.waitForURL(/\/logout\/$/);
-    await two!.waitForURL(/\/bye\/$/, 3000);
+    await one.clickOn('#out');
+    await one.waitForURL(/\/logout\/$/);
+    await two.waitForURL(/\/bye\/$/, 3000);
     expect(Date.now() - start).toBeLessThan(3000);
   });
 });

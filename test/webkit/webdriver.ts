@@ -22,6 +22,8 @@ async function send<T>(url: string, method: 'GET' | 'POST' | 'DELETE', body?: un
   return value as T;
 }
 
+const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
+
 /** The W3C key codes of the keys the tests press. */
 export const KEYS = { Escape: '\uE00C', Enter: '\uE007', Tab: '\uE004' } as const;
 
@@ -41,7 +43,9 @@ export class Browser {
 
   /** Opens a session: a new browser process with a profile of its own. */
   static async open(driver: string, capabilities: Record<string, unknown>): Promise<Browser> {
-    const { sessionId } = await send<{ sessionId: string }>(`${driver}/session`, 'POST', { capabilities: { alwaysMatch: capabilities } });
+    const { sessionId } = await send<{ sessionId: string }>(`${driver}/session`, 'POST', {
+      capabilities: { alwaysMatch: capabilities },
+    });
     return new Browser(`${driver}/session/${sessionId}`);
   }
 
@@ -63,12 +67,20 @@ export class Browser {
 
   /** The session's first window, then a new window per call: tabs sharing storage and BroadcastChannel. */
   async newTab(url?: string): Promise<Tab> {
-    let handle: string;
-    if (this.current === undefined) handle = this.current = await send<string>(`${this.base}/window`, 'GET');
-    else ({ handle } = await this.in(this.current, () => send<{ handle: string }>(`${this.base}/window/new`, 'POST', { type: 'window' })));
+    const handle = this.current === undefined ? await this.firstWindow() : await this.newWindow(this.current);
     const tab = new Tab((method, path, body) => this.command(handle, method, path, body));
     if (url) await tab.goto(url);
     return tab;
+  }
+
+  private async firstWindow(): Promise<string> {
+    this.current = await send<string>(`${this.base}/window`, 'GET');
+    return this.current;
+  }
+
+  private async newWindow(current: string): Promise<string> {
+    const { handle } = await this.command<{ handle: string }>(current, 'POST', '/window/new', { type: 'window' });
+    return handle;
   }
 
   /** Ends the session, which closes every window and the browser. */
@@ -96,7 +108,7 @@ export class Tab {
   evaluate<A extends unknown[], R>(fn: PageFunction<A, R>, ...args: A): Promise<R> {
     return this.command('POST', '/execute/async', {
       script: `const done = arguments[arguments.length - 1];
-        Promise.resolve().then(() => (${fn}).apply(null, Array.prototype.slice.call(arguments, 0, -1)))
+        Promise.resolve().then(() => (${fn.toString()}).apply(null, Array.prototype.slice.call(arguments, 0, -1)))
           .then(done, (error) => done({ __error: String(error && error.stack || error) }));`,
       args,
     }).then((result) => {
@@ -112,23 +124,41 @@ export class Tab {
   }
 
   /** Polls `fn` in the page every 50 ms until it answers a truthy value, which it returns. */
-  async waitFor<A extends unknown[], R>(fn: PageFunction<A, R>, { timeout = 5000, args = [] as unknown as A } = {}): Promise<R> {
-    for (const deadline = Date.now() + timeout; ; await new Promise((resolve) => setTimeout(resolve, 50))) {
+  async waitFor<A extends unknown[], R>(
+    fn: PageFunction<A, R>,
+    { timeout = 5000, args = [] as unknown as A } = {},
+  ): Promise<R> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
       const value = await this.evaluate(fn, ...args);
       if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${fn}`);
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${fn.toString()}`);
+      await pause();
     }
   }
 
   /** Waits until the tab's URL matches `pattern`. */
   async waitForURL(pattern: RegExp, timeout = 5000): Promise<void> {
-    for (const deadline = Date.now() + timeout; !pattern.test(await this.url()); await new Promise((resolve) => setTimeout(resolve, 50)))
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for a URL matching ${pattern}, at ${await this.url()}`);
+    const deadline = Date.now() + timeout;
+    for (let url = await this.url(); !pattern.test(url); url = await this.url()) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out after ${timeout} ms waiting for a URL matching ${pattern}, at ${url}`);
+      await pause();
+    }
   }
 
   /** Presses and releases a key (a character, or one of {@link KEYS}) as the user would. */
   press(key: string): Promise<void> {
-    return this.actions([{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: key }, { type: 'keyUp', value: key }] }]);
+    return this.actions([
+      {
+        type: 'key',
+        id: 'keyboard',
+        actions: [
+          { type: 'keyDown', value: key },
+          { type: 'keyUp', value: key },
+        ],
+      },
+    ]);
   }
 
   /** Moves the mouse to `x`, `y` of the viewport, as the user would. */
