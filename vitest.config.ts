@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { ENGINE } from './scripts/browsers.mjs';
 
 export default defineConfig({
   test: {
@@ -26,9 +27,14 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
-          // Node drives a real Chromium through playwright-core against the built dist/.
+          // Node drives a real browser against the built dist/, of the engine ENGINE names:
+          // Chromium (the default) and Firefox through playwright-core, WebKitGTK through its
+          // WebDriver server with a suite of its own. `npm test` runs the project once per engine.
           environment: 'node',
-          include: ['test/browser/**/*.test.ts', 'test/django/**/*.test.ts'],
+          include:
+            ENGINE == 'webkit'
+              ? ['test/webkit/**/*.test.ts']
+              : ['test/browser/**/*.test.ts', 'test/django/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One file at a time: each launches a browser and real servers, and timing assertions

@@ -1,5 +1,5 @@
 // Real Chromium through playwright-core, with the project's launch arguments.
-import { CHROMIUM_PATH, launchChromium } from '../scripts/chromium.mjs';
+import { CHROMIUM_PATH, launchChromium } from '../scripts/browsers.mjs';
 
 export const CHROMIUM = CHROMIUM_PATH;
 export const launch = launchChromium;

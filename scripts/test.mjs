@@ -1,17 +1,21 @@
-// `npm test`: build, typecheck, format, lint, type tests, unit tests, real-browser tests (Chromium,
-// Django), package checks.
-// Stops at the first failing step with a non-zero exit. Under CI=true a skipped test is a failure.
+// `npm test`: build, typecheck, format, lint, type tests, unit tests, the real-browser tests once per engine (Chromium and
+// Firefox: test/browser and test/django; WebKit: test/webkit), package checks. ENGINES=chromium,firefox
+// runs only those engines; under CI=true every engine runs. Stops at the first failing step with a
+// non-zero exit. Under CI=true a skipped test is a failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENGINE_NAMES, ENGINES, missing, REQUIREMENTS } from './browsers.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CI = process.env.CI == 'true';
 const started = Date.now();
 const reports = mkdtempSync(join(tmpdir(), 'session-security-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** Each step that ran, with its seconds. */
+const timings = [];
 
 function run(command, args, env = process.env) {
   return spawnSync(command, args, { stdio: 'inherit', env, cwd: ROOT }).status === 0;
@@ -21,6 +25,7 @@ function finish(failedStep) {
   rmSync(reports, { recursive: true, force: true });
   const seconds = Math.round((Date.now() - started) / 1000);
   const counts = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
+  if (timings.length) console.log(`\n${timings.map(([name, s]) => `${name}: ${s} s`).join(' · ')}`);
   console.log(
     failedStep
       ? `\nnpm test FAILED at "${failedStep}": ${counts} (${seconds} s)`
@@ -29,26 +34,55 @@ function finish(failedStep) {
   process.exit(failedStep ? 1 : 0);
 }
 
-function findChromium() {
-  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (existsSync(path)) return path;
-  const canInstall = !process.env.CHROMIUM_PATH && process.getuid?.() === 0 && existsSync('/etc/debian_version');
-  if (canInstall) {
-    console.log('Chromium is missing: installing it with apt-get…');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    if (run('apt-get', ['update'], env) && run('apt-get', ['install', '-y', 'chromium'], env) && existsSync(path))
-      return path;
+/** The engines to test: those ENGINES names (comma-separated) in a local run, every one under CI=true. */
+function chooseEngines() {
+  const asked = process.env.ENGINES ? process.env.ENGINES.split(',').map((name) => name.trim()) : ENGINES;
+  const unknown = asked.filter((name) => !ENGINES.includes(name));
+  if (unknown.length) {
+    console.error(
+      `\nENGINES=${process.env.ENGINES}: ${unknown.join(', ')} unknown; the engines are ${ENGINES.join(', ')}.`,
+    );
+    return finish('choose engines');
   }
-  console.error(
-    `\nChromium not found at ${path}: the real-browser tests need it.\n` +
-      'Install it (Debian/Ubuntu: sudo apt-get install -y chromium) or point CHROMIUM_PATH at a Chromium or Chrome binary.',
-  );
-  return finish('find Chromium');
+  if (CI && ENGINES.some((engine) => !asked.includes(engine))) {
+    console.error(
+      `\nENGINES=${process.env.ENGINES} under CI=true: CI runs every engine (${ENGINES.join(', ')}); unset ENGINES.`,
+    );
+    return finish('choose engines');
+  }
+  return ENGINES.filter((engine) => asked.includes(engine));
 }
 
-/** Runs one vitest project and adds its results to the totals. */
-function vitest(project, env) {
-  const report = join(reports, `${project}.json`);
+/**
+ * Makes sure the browser of each engine is there: installed with apt-get when missing and running
+ * as root on Debian, else the run stops with what to install. A browser is never downloaded.
+ */
+function findBrowsers(engines) {
+  const installable = engines.filter((engine) => missing(engine).length && !REQUIREMENTS[engine].overridden);
+  if (installable.length && process.getuid?.() === 0 && existsSync('/etc/debian_version')) {
+    console.log(`${installable.map((engine) => ENGINE_NAMES[engine]).join(', ')} missing: installing with apt-get…`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (run('apt-get', ['update'], env))
+      for (const engine of installable) run('apt-get', ['install', '-y', ...REQUIREMENTS[engine].install], env);
+  }
+  const absent = engines.filter((engine) => missing(engine).length);
+  for (const engine of absent)
+    console.error(
+      `\n${ENGINE_NAMES[engine]}: ${missing(engine).join(', ')} not found; the real-browser tests need it.\n` +
+        `Install it (Debian: sudo apt-get install -y ${REQUIREMENTS[engine].install.join(' ')})` +
+        {
+          chromium: ', or point CHROMIUM_PATH at a Chromium or Chrome binary',
+          firefox: ', or point FIREFOX_PATH at a Firefox (tested: ESR 153)',
+          webkit: '',
+        }[engine] +
+        `, or leave it out of a local run: ENGINES=${engines.filter((other) => other != engine).join(',') || '…'} npm test`,
+    );
+  if (absent.length) finish('find browsers');
+}
+
+/** Runs one vitest project and adds its results to the totals; `label` names this run of it. */
+function vitest(project, env, label = project) {
+  const report = join(reports, `${label}.json`);
   const ok = run(
     'npx',
     ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
@@ -61,7 +95,7 @@ function vitest(project, env) {
   totals.failed += numFailedTests;
   totals.skipped += skipped;
   if (CI && skipped > 0) {
-    console.error(`\nCI=true: ${skipped} test(s) of the ${project} project were skipped; every suite must run in CI.`);
+    console.error(`\nCI=true: ${skipped} test(s) of the ${label} run were skipped; every suite must run in CI.`);
     return false;
   }
   return ok;
@@ -85,16 +119,22 @@ function ensureDjango() {
   );
 }
 
-const env = { ...process.env, CHROMIUM_PATH: findChromium() };
-ensureDjango();
+const engines = chooseEngines();
+findBrowsers(engines);
+// test/django runs in the engines playwright-core drives.
+if (engines.some((engine) => engine != 'webkit')) ensureDjango();
 const steps = [
   ['build', () => run('npx', ['rollup', '-c'])],
   ['typecheck', () => run('npx', ['tsc', '--noEmit']) && run('npx', ['tsc', '--noEmit', '-p', 'test'])],
   ['format (Prettier)', () => run('npx', ['prettier', '--check', '.'])],
   ['lint (ESLint, typescript-eslint type-checked)', () => run('npx', ['eslint', 'src', 'test'])],
-  ['type tests', () => vitest('types', env)],
-  ['unit tests', () => vitest('unit', env)],
-  ['browser tests', () => vitest('browser', env)],
+  ['type tests', () => vitest('types', process.env)],
+  ['unit tests', () => vitest('unit', process.env)],
+  // One engine after another: the timing assertions need the machine's cores to themselves.
+  ...engines.map((engine) => [
+    `browser tests in ${ENGINE_NAMES[engine]}`,
+    () => vitest('browser', { ...process.env, ENGINE: engine }, `browser-${engine}`),
+  ]),
   ...(existsSync(join(ROOT, 'scripts/check-package.mjs'))
     ? [['package checks', () => run('node', ['scripts/check-package.mjs'])]]
     : []),
@@ -102,6 +142,9 @@ const steps = [
 
 for (const [name, step] of steps) {
   console.log(`\n▶ ${name}`);
-  if (!step()) finish(name);
+  const stepStarted = Date.now();
+  const ok = step();
+  timings.push([name, Math.round((Date.now() - stepStarted) / 1000)]);
+  if (!ok) finish(name);
 }
 finish();

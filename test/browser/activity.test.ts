@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { json, page, useChromium } from './harness';
+import { json, page, useBrowser } from './harness';
 
 // warn 2 s, expire 4 s; a person's activity is seen as the `activity` event.
 const SDK = `<script src="/dist/session-security.min.js" data-ping-url="/ping/" data-warn-after="2" data-expire-after="4" data-return-to-url="/bye/"></script>
@@ -29,7 +29,7 @@ const EDITOR = `<iframe id="editor" title="Editor"></iframe>
   doc.close();
 </script>`;
 
-const bed = useChromium({
+const bed = useBrowser({
   // A server that saw nothing newer than what the browser reports.
   '/ping/': json((url) => Number(url.searchParams.get('idleFor'))),
   '/self-scrolling/': page(SELF_SCROLLING, SDK),

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { page, useChromium } from './harness';
+import { ENGINE_NAME, page, useBrowser } from './harness';
 
-const bed = useChromium({
+const bed = useBrowser({
   '/form': page(`<form><label>Note <input id="note" name="note"></label></form>
     <script src="/dist/session-security.min.js"></script>
     <script>
@@ -29,7 +29,7 @@ async function changed(): Promise<{ tab: Page; prompts: string[] }> {
   return { tab, prompts };
 }
 
-describe('leaving a page whose form changed, in Chromium', () => {
+describe(`leaving a page whose form changed, in ${ENGINE_NAME}`, () => {
   it('asks for confirmation', async () => {
     const { tab, prompts } = await changed();
     await tab.goto(bed.server.url + '/elsewhere');

@@ -1,4 +1,5 @@
-// What every real-browser test needs: a Chromium, tabs that share one browser profile, and a
+// What every real-browser test needs: a browser of the engine under test (`ENGINE`: chromium or
+// firefox; WebKit has its own suite in test/webkit/), tabs that share one browser profile, and a
 // loopback server for dist/ and the test's own pages.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -7,16 +8,32 @@ import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { launchChromium } from '../../scripts/chromium.mjs';
+import { ENGINE, ENGINE_NAMES, launch } from '../../scripts/browsers.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DIST = resolve(ROOT, 'dist');
 
-/** Launches Chromium (scripts/chromium.mjs); an unbuilt dist/ fails the test with the fix, never skips it. */
-export async function launchBrowser(): Promise<Browser> {
+export { ENGINE };
+/** "Chromium", "Firefox": for the names of tests that say where they run. */
+export const ENGINE_NAME = ENGINE_NAMES[ENGINE];
+
+type Media = Pick<BrowserContextOptions, 'colorScheme' | 'reducedMotion'>;
+
+/** An unbuilt dist/ fails the test with the fix, never skips it. */
+export function assertBuilt(): void {
   if (!existsSync(resolve(DIST, 'session-security.min.js')))
     throw new Error('dist/ is not built: run `npx rollup -c` first.');
-  return launchChromium();
+}
+
+/**
+ * Launches the browser of `ENGINE` (scripts/browsers.mjs), with `media` preferences for the whole
+ * browser where the engine cannot emulate them per context (Firefox).
+ */
+export async function launchBrowser(media?: Media): Promise<Browser> {
+  assertBuilt();
+  if (ENGINE == 'webkit')
+    throw new Error('playwright-core does not drive WebKitGTK: the WebKit tests are in test/webkit/.');
+  return launch(ENGINE, media);
 }
 
 /** `count` pages of one browser context: tabs sharing cookies, localStorage and BroadcastChannel. */
@@ -99,16 +116,24 @@ export const page = (body: string, head = '') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>test</title>${head}</head><body>${body}</body></html>`;
 
 /**
- * A test file's bed: Chromium and a server of `routes` for all its tests, and browser contexts
+ * A test file's bed: a browser and a server of `routes` for all its tests, and browser contexts
  * (one browser profile each) that are closed after the test that opened them.
  */
-export function useChromium(routes: Record<string, string | Handler>) {
+export function useBrowser(routes: Record<string, string | Handler>) {
   let contexts: BrowserContext[] = [];
+  let ownBrowsers: Browser[] = [];
   const bed = {
     browser: undefined as unknown as Browser,
     server: undefined as unknown as Served,
     async context(options?: BrowserContextOptions): Promise<BrowserContext> {
-      const context = await bed.browser.newContext(options);
+      let browser = bed.browser;
+      // Firefox over BiDi ignores a context's colour scheme and reduced motion: a browser of its
+      // own, launched with them as preferences, serves such a context.
+      if (ENGINE == 'firefox' && (options?.colorScheme || options?.reducedMotion)) {
+        browser = await launchBrowser(options);
+        ownBrowsers.push(browser);
+      }
+      const context = await browser.newContext(options);
       contexts.push(context);
       return context;
     },
@@ -119,7 +144,9 @@ export function useChromium(routes: Record<string, string | Handler>) {
   });
   afterEach(async () => {
     await Promise.all(contexts.map((context) => context.close()));
+    await Promise.all(ownBrowsers.map((browser) => browser.close()));
     contexts = [];
+    ownBrowsers = [];
   });
   afterAll(async () => {
     await bed.browser?.close();

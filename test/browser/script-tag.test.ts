@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { json, page, useChromium } from './harness';
+import { json, page, useBrowser } from './harness';
 
 const tag = (attributes: string) => `<script src="/dist/session-security.min.js" ${attributes}></script>`;
 const ATTRIBUTES = 'data-ping-url="/ping/" data-warn-after="2" data-expire-after="30" data-events="keydown click"';
 
-const bed = useChromium({
+const bed = useBrowser({
   '/ping/': json(() => 1),
   '/favicon.ico': (_req, res) => void res.writeHead(204).end(),
   '/plain/': page('<p>plain</p>', tag(ATTRIBUTES)),

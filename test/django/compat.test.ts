@@ -108,7 +108,7 @@ async function serverIdle(): Promise<number | 'logout'> {
   return response.json();
 }
 
-/** Any user gesture Chromium reports as trusted. */
+/** Any user gesture the browser reports as trusted. */
 const move = async (tab: Page) => {
   await tab.mouse.move(20, 20);
   await tab.mouse.move(60, 80);

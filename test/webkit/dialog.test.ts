@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { type Handler, json, page } from '../browser/harness';
+import { RECORD_ERRORS, useWebKit } from './harness';
+import { KEYS, type Tab } from './webdriver';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+type Session = { state: string };
+type TestWindow = Window & { session: Session; clicked: number; errors: string[]; violations: string[] };
+
+const NONCE = 'c3VwZXJzZWNyZXQ';
+
+/** A page with a form, a button the dialog covers, and the SDK warning 1 s after load (600 s before the end). */
+const app = (sdk: string, head = '') =>
+  page(
+    `<main><h1>Invoices</h1>
+      <form action="/submitted"><label>Note <input id="note" name="note"></label></form>
+      <button id="below" type="button">Delete everything</button></main>
+    <script nonce="${NONCE}">
+      window.clicked = 0;
+      window.violations = [];
+      document.getElementById('below').onclick = () => clicked++;
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    </script>
+    ${sdk}`,
+    head,
+  );
+
+const withPolicy =
+  (html: string, policy: string): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy });
+    res.end(html);
+  };
+
+const STRICT = `default-src 'self'; script-src 'nonce-${NONCE}'`;
+const AUTO_START = `data-ping-url="/ping" data-warn-after="1" data-expire-after="600" data-logout-url="/signed-out"`;
+
+const bed = useWebKit({
+  '/app': app(
+    `<script src="/dist/session-security.min.js"></script>
+    <script>window.session = new SessionSecurity({ ping: (idleFor) => idleFor, warnAfter: 1, expireAfter: 600, logoutUrl: '/signed-out' });</script>`,
+    RECORD_ERRORS,
+  ),
+  // The nonce of the SDK's own script tag is the nonce of the styles it injects.
+  '/strict': withPolicy(
+    app(`<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START}></script>`),
+    `${STRICT}; style-src 'nonce-${NONCE}'`,
+  ),
+  '/linked': withPolicy(
+    app(
+      `<script nonce="${NONCE}" src="/dist/session-security.min.js" ${AUTO_START} data-inject-styles="false"></script>`,
+      '<link rel="stylesheet" href="/dist/session-security.css">',
+    ),
+    `${STRICT}; style-src 'self'`,
+  ),
+  '/ping': json((url) => Number(url.searchParams.get('idleFor'))),
+  '/signed-out': page('<h1>Signed out</h1>'),
+  '/submitted': page('<h1>Submitted</h1>'),
+});
+
+const shown = () => !!document.querySelector('[role=alertdialog]')?.matches(':modal');
+const state = (tab: Tab) => tab.evaluate(() => (window as unknown as TestWindow).session.state);
+const focused = (tab: Tab) => tab.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
+const closed = (tab: Tab) => tab.waitFor(() => !document.querySelector('[role=alertdialog]'), { timeout: 1000 });
+
+async function open(path = '/app'): Promise<Tab> {
+  const browser = await bed.browser();
+  return browser.newTab(bed.server.url + path);
+}
+
+/** Opens `path` with the focus in the form's field, and waits for the warning. */
+async function warned(path = '/app'): Promise<Tab> {
+  const tab = await open(path);
+  await tab.evaluate(() => document.getElementById('note')!.focus());
+  await tab.waitFor(shown);
+  return tab;
+}
+
+describe('the warning dialog, in WebKit', () => {
+  it('moves the focus to "Stay signed in", and back to the field on Escape, which keeps the session', async () => {
+    const tab = await warned();
+    expect(await focused(tab)).toBe('Stay signed in');
+    await tab.press(KEYS.Escape);
+    await closed(tab);
+    expect(await focused(tab)).toBe('note');
+    expect(await state(tab)).toBe('active');
+  });
+
+  it('keeps the page inert: a click meant for the page closes the dialog and never reaches the page', async () => {
+    const tab = await open();
+    await tab.waitFor(shown);
+    await tab.clickOn('#below');
+    await closed(tab);
+    expect(await tab.evaluate(() => (window as unknown as TestWindow).clicked)).toBe(0);
+    expect(await state(tab)).toBe('active');
+  });
+
+  it('keeps the session on Enter, and the key never reaches the field getting the focus back', async () => {
+    const tab = await warned();
+    await tab.press(KEYS.Enter);
+    await closed(tab);
+    expect(await state(tab)).toBe('active');
+    expect(await focused(tab)).toBe('note');
+    // Enter reaching the field would have submitted its form.
+    expect(new URL(await tab.url()).pathname).toBe('/app');
+  });
+
+  it('lets a keyboard user reach "Sign out now", which ends the session at once', async () => {
+    const tab = await warned();
+    await tab.press(KEYS.Tab);
+    expect(await focused(tab)).toBe('Sign out now');
+    expect(await state(tab)).toBe('warning');
+    await tab.press(KEYS.Enter);
+    await tab.waitForURL(/\/signed-out$/, 3000);
+  });
+
+  it('has no accessibility violation (axe-core), before the warning and with the dialog open', async () => {
+    const tab = await open();
+    await tab.addScript(AXE);
+    const audit = () =>
+      tab.evaluate(async () => {
+        // After the fade-in: a dialog still partly transparent would skew the contrast measured.
+        await Promise.all(document.getAnimations().map((animation) => animation.finished));
+        const { violations } = await (
+          window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } }
+        ).axe.run();
+        return violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.html).join(', ')}`);
+      });
+    expect(await tab.evaluate(() => document.querySelectorAll('dialog').length)).toBe(0);
+    expect(await audit()).toEqual([]);
+    await tab.waitFor(shown);
+    expect(await audit()).toEqual([]);
+    expect(await tab.evaluate(() => (window as unknown as TestWindow).errors)).toEqual([]);
+  });
+});
+
+describe('a page with a Content-Security-Policy without unsafe-inline, in WebKit', () => {
+  const styled = (tab: Tab) => tab.evaluate(() => getComputedStyle(document.querySelector('[role=status]')!).width);
+
+  it('gets the styles injected with the nonce of the SDK script tag', async () => {
+    const tab = await warned('/strict');
+    expect(await styled(tab)).toBe('1px');
+    expect(await tab.evaluate(() => document.querySelectorAll('style').length)).toBe(1);
+    expect(await tab.evaluate(() => (window as unknown as TestWindow).violations)).toEqual([]);
+  });
+
+  it('can link dist/session-security.css instead, with injectStyles off', async () => {
+    const tab = await warned('/linked');
+    expect(await styled(tab)).toBe('1px');
+    expect(await tab.evaluate(() => document.querySelectorAll('style').length)).toBe(0);
+    expect(await tab.evaluate(() => (window as unknown as TestWindow).violations)).toEqual([]);
+  });
+});

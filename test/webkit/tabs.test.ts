@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { type Handler, json, page } from '../browser/harness';
+import { useWebKit } from './harness';
+import type { Tab } from './webdriver';
+
+// warn 3 s, expire 6 s: the idle check pings at 2 s, the final one at 5 s.
+const SDK = `<script src="/dist/session-security.min.js" data-ping-url="/ping/" data-warn-after="3" data-expire-after="6" data-return-to-url="/bye/" data-logout-url="/logout/"></script>
+<script>
+  window.seen = [];
+  for (const type of ['warn', 'resume', 'activity', 'expire']) sessionSecurity.addEventListener(type, () => seen.push({ type, at: Date.now() }));
+</script>`;
+
+type Seen = { type: string; at: number }[];
+const seen = (tab: Tab) => tab.evaluate(() => (window as unknown as { seen: Seen }).seen);
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** The server's last-activity stamp, merged like django-session-security's. */
+let stamp: number | undefined;
+
+/** The app, where `before` runs before the SDK. */
+const app =
+  (before = ''): Handler =>
+  (_req, res) => {
+    stamp = Date.now();
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end(page('<p>Confidential</p><a id="out" href="/logout/">Sign out</a>', before + SDK));
+  };
+
+const bed = useWebKit({
+  '/app/': app(),
+  '/app-without-channel/': app('<script>delete window.BroadcastChannel;</script>'),
+  '/ping/': json((url) => {
+    if (stamp === undefined || Date.now() - stamp >= 6000) return ((stamp = undefined), 'logout');
+    const idle = Math.max(0, Number.parseInt(url.searchParams.get('idleFor') ?? '', 10) || 0);
+    stamp = Math.max(stamp, Date.now() - idle * 1000);
+    return Math.floor((Date.now() - stamp) / 1000);
+  }),
+  '/logout/': page('<h1>Signed out</h1>'),
+  '/bye/': page('<h1>Session ended</h1>'),
+});
+
+const warning = () => !!document.querySelector('[role=alertdialog]')?.matches(':modal');
+
+describe.each([
+  ['with BroadcastChannel', '/app/'],
+  ['with BroadcastChannel removed (storage events)', '/app-without-channel/'],
+])('two tabs of one WebKit browser act as one session, %s', (_, path) => {
+  /** Two windows of one browser at the app: tabs, to the page (one profile, one storage). */
+  async function twoTabs(): Promise<Tab[]> {
+    const browser = await bed.browser();
+    return [await browser.newTab(bed.server.url + path), await browser.newTab(bed.server.url + path)];
+  }
+
+  it('keep each other from warning: activity in one counts for both', async () => {
+    const [one, two] = await twoTabs();
+    for (let i = 0; i < 12; i++) {
+      await two.move(10 + i * 5, 10 + i * 3);
+      await sleep(500);
+    }
+    expect((await seen(one)).filter((e) => e.type == 'warn')).toEqual([]);
+    expect(
+      await one.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state),
+    ).toBe('active');
+  });
+
+  it('warn together, and activity in one hides the warning in both within 100 ms', async () => {
+    const tabs = await twoTabs();
+    await Promise.all(tabs.map((tab) => tab.waitFor(warning)));
+    const warned = await Promise.all(tabs.map(async (tab) => (await seen(tab)).find((e) => e.type == 'warn')!.at));
+    expect(Math.max(...warned) - Math.min(...warned)).toBeLessThan(1000);
+    // A click on the backdrop: moving the mouse does not dismiss an open dialog (see src/dialog).
+    await tabs[1].click(5, 5);
+    await Promise.all(
+      tabs.map((tab) => tab.waitFor(() => !document.querySelector('[role=alertdialog]'), { timeout: 2000 })),
+    );
+    const clicked = (await seen(tabs[1])).find((e) => e.type == 'activity' && e.at >= Math.max(...warned))!.at;
+    for (const tab of tabs) {
+      const resumed = (await seen(tab)).find((e) => e.type == 'resume')!.at;
+      expect(resumed - clicked).toBeLessThan(100);
+    }
+  });
+
+  it('ping the server once per browser, a second before the warning and a second before the end', async () => {
+    const start = Date.now();
+    const tabs = await twoTabs();
+    await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\/$/, 10_000)));
+    const pings = bed.server.requests.filter((r) => r.path == '/ping/' && r.at >= start);
+    expect(pings.map((p) => p.query.get('idleFor'))).toEqual(['2', '5']);
+  });
+
+  it('expire together at the deadline, each page covered before it leaves', async () => {
+    const tabs = await twoTabs();
+    const opened = await tabs[0].evaluate(() => performance.timeOrigin);
+    // Each page takes a second to save a draft: the page must be covered meanwhile.
+    for (const tab of tabs)
+      await tab.evaluate(() =>
+        (window as unknown as { sessionSecurity: EventTarget }).sessionSecurity.addEventListener('expire', (e) =>
+          (e as CustomEvent<{ waitUntil(promise: Promise<unknown>): void }>).detail.waitUntil(
+            new Promise((done) => setTimeout(done, 1000)),
+          ),
+        ),
+      );
+    // The warning dialog is fixed and opaque too, from 3 s (WebKit finds it at the centre): the
+    // cover is what is on top and is not it.
+    const coverOnTop = () => {
+      const top = document.elementFromPoint(innerWidth / 2, innerHeight / 2);
+      return (
+        top?.parentElement == document.body &&
+        top.localName != 'dialog' &&
+        getComputedStyle(top).position == 'fixed' &&
+        getComputedStyle(top).backgroundColor != 'rgba(0, 0, 0, 0)'
+      );
+    };
+    await Promise.all(tabs.map((tab) => tab.waitFor(coverOnTop, { timeout: 10_000 })));
+    for (const tab of tabs) {
+      const expired = (await seen(tab)).find((e) => e.type == 'expire')!.at - opened;
+      expect(expired).toBeGreaterThanOrEqual(6000);
+      expect(expired).toBeLessThan(7000);
+    }
+    const left = await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\/$/, 10_000).then(() => Date.now())));
+    expect(Math.max(...left) - Math.min(...left)).toBeLessThan(1000);
+  });
+
+  it('are both signed out when the user signs out in one', async () => {
+    const [one, two] = await twoTabs();
+    const start = Date.now();
+    await one.clickOn('#out');
+    await one.waitForURL(/\/logout\/$/);
+    await two.waitForURL(/\/bye\/$/, 3000);
+    expect(Date.now() - start).toBeLessThan(3000);
+  });
+});
