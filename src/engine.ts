@@ -46,17 +46,17 @@ export class SessionSecurity extends EventTarget {
   /**
    * Validates every option, then starts: a rejected construction leaves nothing running.
    * @param platform replaces the browser's clock, timers, fetch, storage and tab channel (tests, embedding).
-   * @param view makes the warning when the `view` option is absent, once the options are valid.
+   * @param view makes the warning, from the `view` option when there is one, once the options are valid.
    * @throws TypeError or RangeError naming the first bad option and its value.
    */
   constructor(
     options: CoreOptions,
     platform?: Platform,
-    /** @internal */ view?: (session: SessionSecurity) => WarningView,
+    /** @internal */ view?: (session: SessionSecurity, custom?: WarningView) => WarningView,
   ) {
     super();
     const config = configure(options);
-    config.view ??= view?.(this);
+    if (view) config.view = view(this, config.view);
     warnUnknown(options);
     this.#session = startSession(
       (type, detail, cancelable) => this.dispatchEvent(new CustomEvent(type, { detail, cancelable })),

@@ -77,20 +77,19 @@ export const DEFAULTS = {
   csrfMeta: 'csrf-token',
   csrfHeader: 'X-CSRFToken',
   namespace: '',
+  warnBeforeEnd: 0,
 };
 
 /** Validated options with defaults; times in milliseconds, the engine's unit. */
-export type Config = typeof DEFAULTS &
-  Pick<CoreOptions, 'ping' | 'parseResponse' | 'view'> & { endsAt: number; warnBeforeEnd: number };
+export type Config = typeof DEFAULTS & Pick<CoreOptions, 'ping' | 'parseResponse' | 'view'> & { endsAt: number };
 
 /** The names each options object was read for: any other is unknown. */
 const read = new WeakMap<object, Set<string>>();
 /** Options made from a script tag's `data-` attributes: messages name the attributes. */
 export const fromAttributes = new WeakSet<object>();
 
-/** How the SDK's messages name an option of `options`. */
-const label = (options: object, name: string) =>
-  fromAttributes.has(options) ? 'data-' + name.replace(/[A-Z]/g, (capital) => '-' + capital.toLowerCase()) : name;
+/** The `data-` attribute of an option. */
+export const attribute = (name: string) => 'data-' + name.replace(/[A-Z]/g, (capital) => '-' + capital.toLowerCase());
 
 /** Throws the SDK's option error: it names the option and the value received. */
 export const fail = (name: string, value: unknown, must: string, range?: boolean): never => {
@@ -125,7 +124,9 @@ export function configure(options: CoreOptions): Config {
     const value = option(options, name, Array.isArray(fallback) ? 'array' : typeof fallback, fallback);
     config[name] = value;
     if (typeof value == 'number') {
-      if (!(value > 0 && value < Infinity)) fail(name, value, 'must be a positive number of seconds', true);
+      // The defaults are valid, warnBeforeEnd's 0 too: it stands for expireAfter - warnAfter.
+      if (value !== fallback && !(value > 0 && value < Infinity))
+        fail(name, value, 'must be a positive number of seconds', true);
       config[name] = value * 1000;
     }
   }
@@ -145,27 +146,21 @@ export function configure(options: CoreOptions): Config {
     const value = (view as Record<string, unknown> | undefined)?.[method];
     if (view && typeof value != 'function') fail(`view.${method}`, value, 'must be a function');
   }
+  config.warnBeforeEnd ||= expireAfter - warnAfter;
   for (const name of ['returnToUrl', 'logoutUrl'] as const) {
-    let protocol = '';
-    try {
-      protocol = new URL(config[name], document.baseURI).protocol;
-    } catch {
-      // Not a URL at all: refused below.
-    }
-    // Never navigate to script: `javascript:` and `data:` URLs run in the page.
-    if (config[name] && !/^https?:$/.test(protocol))
+    // As the browser reads a link, never throwing. Never navigate to script: `javascript:` and
+    // `data:` URLs run in the page.
+    const link = document.createElement('a');
+    link.href = config[name];
+    if (config[name] && !/^https?:$/.test(link.protocol))
       fail(name, config[name], 'must be relative, http: or https:', true);
   }
-  const endsAt: unknown = option(options, 'endsAt', typeof options.endsAt, undefined);
-  // Digits are epoch milliseconds, as a data attribute gives them.
-  config.endsAt =
-    endsAt === undefined ? Infinity : +new Date(/^\d+$/.test(endsAt as string) ? Number(endsAt) : (endsAt as string));
-  const date = typeof endsAt == 'string' || typeof endsAt == 'number' || endsAt instanceof Date;
-  if (endsAt !== undefined && !(date && config.endsAt > 0))
+  const { endsAt } = options;
+  read.get(options)!.add('endsAt');
+  // A number, digits (from a data attribute), an ISO 8601 string or a Date.
+  config.endsAt = endsAt == null ? Infinity : +new Date(+endsAt || endsAt);
+  if (!(config.endsAt > 0) || typeof endsAt == 'boolean')
     fail('endsAt', endsAt, 'must be epoch milliseconds, an ISO 8601 string or a Date', true);
-  config.warnBeforeEnd = option(options, 'warnBeforeEnd', 'number', (expireAfter - warnAfter) / 1000) * 1000;
-  if (!(config.warnBeforeEnd > 0 && config.warnBeforeEnd < Infinity))
-    fail('warnBeforeEnd', config.warnBeforeEnd / 1000, 'must be a positive number of seconds', true);
   config.namespace ||= `session-security:${config.pingUrl || 'custom'}`;
   return config;
 }
@@ -191,7 +186,8 @@ export function warnUnknown(options: object): void {
   for (const name of Object.keys(options))
     if (!known.includes(name)) {
       const near = known.reduce((best, next) => (distance(next, name) < distance(best, name) ? next : best));
-      const hint = distance(near, name) < 4 ? `; did you mean "${label(options, near)}"?` : '';
-      console.warn(`session-security: unknown option "${label(options, name)}"${hint}`);
+      const label = fromAttributes.has(options) ? attribute : (name: string) => name;
+      const hint = distance(near, name) < 4 ? `; did you mean "${label(near)}"?` : '';
+      console.warn(`session-security: unknown option "${label(name)}"${hint}`);
     }
 }
