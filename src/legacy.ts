@@ -6,8 +6,8 @@ import type { SessionSecurity, SessionSecurityOptions } from './with-dialog.js';
 
 /**
  * The options of django-session-security's `new yourlabs.SessionSecurity({...})`: `pingUrl`,
- * `warnAfter`, `expireAfter`, `returnToUrl`, `events` (old names such as `keyup` work), plus the
- * ones below. Every engine option works too.
+ * `warnAfter` and `expireAfter` (also as text), `returnToUrl` (any value, as `location.href` takes
+ * it), `events` (old names such as `keyup` work), plus the ones below. Every engine option works too.
  */
 export interface LegacyOptions extends SessionSecurityOptions {
   /** Replaces what happens when the session ends: the page leaves by itself. */
