@@ -1,13 +1,13 @@
 import { createDialog, type DialogSession } from './dialog/index.js';
-import { option } from './options.js';
+import { DEFAULTS, fail, option } from './options.js';
 import { browserPlatform, type Platform } from './platform.js';
 import type { WarningView } from './types.js';
 import type { SessionSecurity, SessionSecurityOptions } from './with-dialog.js';
 
 /**
  * The options of django-session-security's `new yourlabs.SessionSecurity({...})`: `pingUrl`,
- * `warnAfter`, `expireAfter`, `returnToUrl`, `events` (old names such as `keyup` work), plus the
- * ones below. Every engine option works too.
+ * `warnAfter` and `expireAfter` (also as text), `returnToUrl` (any value, as `location.href` takes
+ * it), `events` (old names such as `keyup` work), plus the ones below. Every engine option works too.
  */
 export interface LegacyOptions extends SessionSecurityOptions {
   /** Replaces what happens when the session ends: the page leaves by itself. */
@@ -26,6 +26,67 @@ const OVERRIDES = ['expire', 'showWarning', 'hideWarning'] as const;
 const byId = (id: string) => document.getElementById('session_security_' + id);
 
 /**
+ * The page's options as the old client used them, where the SDK is stricter: it compared the
+ * times as JavaScript does (`"540"` is 540) and assigned `returnToUrl` to `location.href`, which
+ * takes any value as its text (django-session-security-continued renders it unquoted: a RegExp).
+ * A time it could not have used either logs the error the SDK would throw and gives way to the
+ * default: the template of a Django page never leaves it unprotected.
+ */
+function asTheOldClient(options: LegacyOptions): LegacyOptions & { returnToUrl: string } {
+  const seconds = (name: 'warnAfter' | 'expireAfter', fallback: number, below = Infinity): number => {
+    const value: unknown = options[name] ?? fallback;
+    const number = Number(value);
+    if (number > 0 && number < below) return number;
+    try {
+      fail(
+        name,
+        value,
+        number > 0 && number < Infinity
+          ? `must be less than expireAfter (${below})`
+          : 'must be a positive number of seconds',
+      );
+    } catch (error) {
+      console.error(`${(error as Error).message}; using ${fallback}`);
+    }
+    return fallback;
+  };
+  const expireAfter = seconds('expireAfter', DEFAULTS.expireAfter);
+  return {
+    ...options,
+    expireAfter,
+    // The default, or a tenth of a shorter session before its end: never at or after the end.
+    warnAfter: seconds('warnAfter', Math.min(DEFAULTS.warnAfter, expireAfter * 0.9), expireAfter),
+    returnToUrl: String(options.returnToUrl ?? ''),
+  };
+}
+
+/**
+ * Makes the package's markup what it lacks to be an accessible modal (axe-core: `aria-dialog-name`):
+ * an alert dialog named by its heading and described by its text, the page behind it inert.
+ * Records in `undo` how to put each change back, latest first.
+ */
+function makeModal(markup: HTMLElement, undo: (() => void)[]): void {
+  const set = (element: Element, name: string, value: string) => {
+    const before = element.getAttribute(name);
+    undo.unshift(() => (before == null ? element.removeAttribute(name) : element.setAttribute(name, before)));
+    element.setAttribute(name, value);
+  };
+  set(markup, 'role', 'alertdialog');
+  set(markup, 'aria-modal', 'true');
+  for (const [name, selector, id] of [
+    ['aria-labelledby', 'h1,h2,h3,h4,h5,h6', 'session_security_title'],
+    ['aria-describedby', 'p', 'session_security_text'],
+  ]) {
+    const element = markup.querySelector(selector);
+    if (!element) continue;
+    set(element, 'id', element.id || id);
+    set(markup, name, element.id);
+  }
+  for (let node: Element = markup; node.parentElement && node != document.body; node = node.parentElement)
+    for (const sibling of node.parentElement.children) if (sibling != node) set(sibling, 'inert', '');
+}
+
+/**
  * Builds `yourlabs.SessionSecurity` on `Base` (the SDK's class): the old client's constructor
  * and instance, with its form guard (`confirmFormDiscard`). It drives the page's own
  * `#session_security_warning` markup (from the package's `all.html`), else a dialog of
@@ -38,10 +99,16 @@ export function legacySessionSecurity(Base: typeof SessionSecurity, dialog: Dial
     /** The dialog while it shows. */
     #open: WarningView | undefined;
     #focused: Element | null | undefined;
+    /** Puts back what the warning changed on the page. */
+    #undo: (() => void)[] = [];
     #leave: () => void;
 
-    constructor(options: LegacyOptions, platform: Platform = browserPlatform()) {
+    constructor(given: LegacyOptions, platform: Platform = browserPlatform()) {
       // Every option is checked before the engine starts: a bad one leaves nothing running.
+      // Our copy of the options, read as the old client read them: every option is read from it,
+      // so the engine can tell the unknown ones.
+      if (!given || typeof given != 'object') fail('options', given, 'must be an object');
+      const options = asTheOldClient(given);
       const overrides = OVERRIDES.map(
         (name) => [name, option<(() => void) | undefined>(options, name, 'function', undefined)] as const,
       );
@@ -49,13 +116,19 @@ export function legacySessionSecurity(Base: typeof SessionSecurity, dialog: Dial
       const events = option<string[] | undefined>(options, 'events', 'array', undefined)?.map((type) =>
         type == 'scroll' ? 'wheel' : type,
       );
+      if (events) options.events = events;
       const count = (secondsLeft: number) => {
         const counter = byId('counter');
         if (counter) counter.textContent = String(secondsLeft);
       };
+      // The package's markup is hidden by a style attribute, which a Content-Security-Policy
+      // refuses without 'unsafe-inline' for styles (https://www.w3.org/TR/CSP3/#directive-style-src-attr);
+      // the old client hid it at construction, as this does, through the CSSOM that CSP allows.
+      const markup = byId('warning');
+      if (markup) markup.style.display = 'none';
       let ours!: WarningView;
       // Delegates to the methods at call time, so overrides assigned later take effect.
-      super(events ? { ...options, events } : options, platform, (engine) => {
+      super(options, platform, (engine) => {
         const session = engine as LegacySessionSecurity;
         ours = dialog(session, options);
         return {
@@ -67,12 +140,16 @@ export function legacySessionSecurity(Base: typeof SessionSecurity, dialog: Dial
             count(secondsLeft);
             session.#open?.update(secondsLeft);
           },
-          hide: () => session.hideWarning(),
+          // First the page as it was, so that the focus can go back to it.
+          hide: () => {
+            session.#undo.splice(0).forEach((undo) => undo());
+            session.hideWarning();
+          },
         };
       });
       this.#dialog = ours;
       for (const [name, fn] of overrides) if (fn) this[name] = fn;
-      this.#leave = () => platform.navigate(options.returnToUrl ?? '');
+      this.#leave = () => platform.navigate(options.returnToUrl);
       // Looked up when the session ends, so an `expire` assigned after construction counts.
       this.addEventListener('expire', (event) => {
         if (this.expire == builtInExpire) return;
@@ -88,13 +165,14 @@ export function legacySessionSecurity(Base: typeof SessionSecurity, dialog: Dial
       else this.logout();
     }
 
-    /** Shows the warning: the page's markup, focused, else our dialog. */
+    /** Shows the warning: the page's markup, made an accessible modal and focused, else our dialog. */
     showWarning(secondsLeft: number, extendable = true): void {
       const markup = byId('warning');
       if (!markup) return (this.#open = this.#dialog).show(secondsLeft, extendable);
       this.#focused = document.activeElement;
       markup.style.display = 'block';
       markup.setAttribute('aria-hidden', 'false');
+      makeModal(markup, this.#undo);
       markup.querySelector<HTMLElement>('.session_security_modal')?.focus();
     }
 

@@ -1,29 +1,62 @@
-// The drop-in against the real django-session-security (Debian packages, unmodified): our build is
-// served as its `session_security/script.js`, the page includes its own all.html, with no jQuery.
-// The site warns after 5 s and ends the session after 10 s.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// The drop-in against both Django packages, with no jQuery on the page. Each scenario runs on two
+// sites: django-session-security 2.6 (the real Debian package, unmodified), whose all.html loads our
+// build as its `session_security/script.js`; and django-session-security-continued 3.0, whose
+// templates continued/ reproduces (the fork is not installable here): our build through its
+// SESSION_SECURITY_JS_PATH, `returnToUrl` rendered unquoted (a RegExp), the bootstrap under the
+// nonce of a strict Content-Security-Policy. Both sites warn after 5 s and end the session after 10 s.
+// The scenarios run concurrently, each in a browser context (a browser profile) of its own; the one
+// that stops its server has a server of its own.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { launchBrowser } from '../browser/harness';
 import { ensureDjango, startDjango, USER, type DjangoServer } from './server';
 
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Site {
+  name: string;
+  /** The settings module of project/. */
+  settings: string;
+  /**
+   * Where a tab lands when the session ends: 2.6 reloads the page, which the server sends to its
+   * login; continued goes to its logout URL (`returnToUrl`), which sends it there too.
+   */
+  signedOut: RegExp;
+  /** Whether the dialog's heading counts down (`#session_security_counter`): continued's does. */
+  counter: boolean;
+  server?: DjangoServer;
+}
+
+const SITES: Site[] = [
+  {
+    name: 'django-session-security 2.6',
+    settings: 'project.settings',
+    signedOut: /\/accounts\/login\/\?next=/,
+    counter: false,
+  },
+  {
+    name: 'django-session-security-continued 3.0 under a strict CSP',
+    settings: 'project.continued',
+    signedOut: /\/accounts\/login\/$/,
+    counter: true,
+  },
+];
+const [DEBIAN] = SITES;
+
 let browser: Browser;
-let server: DjangoServer;
-let context: BrowserContext | undefined;
 
 beforeAll(async () => {
   await ensureDjango();
-  server = await startDjango();
+  const starting = SITES.map(async (site) => void (site.server = await startDjango(site.settings)));
   browser = await launchBrowser();
+  await Promise.all(starting);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.dispose();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
+  for (const site of SITES) await site.server?.dispose();
 });
 
 interface Ping {
@@ -32,21 +65,45 @@ interface Ping {
 }
 
 /**
- * Signs in through the site's login form in the first tab, runs `prepare` there, then opens `path`
- * in the second: the last activity, at `t0`. Every ping of either tab is recorded.
+ * Collects what the console reports, errors and uncaught exceptions, but for the strict CSP
+ * refusing the style attribute of the package's dialog.html: the page's own markup, which the
+ * drop-in hides by the CSSOM, which CSP allows.
  */
-async function twoTabs(path = '/', prepare?: (tab: Page) => Promise<void>, { slowPing = false } = {}) {
-  context = await browser.newContext();
+function watchConsole(tab: Page, errors: string[]) {
+  const refusedMarkup = (message: ConsoleMessage) =>
+    message.location().url == tab.url() && message.text().startsWith('Applying inline style violates');
+  tab.on('console', (message) => {
+    if (message.type() == 'error' && !refusedMarkup(message)) errors.push(message.text());
+  });
+  tab.on('pageerror', (error) => errors.push(error.message));
+}
+
+/**
+ * Signs in through the site's login form in the first tab of a new browser context (closed when
+ * the test `t` ends), runs `prepare` there, then opens `path` in the second: the last activity, at
+ * `t0`. Every ping of either tab is recorded, and what the console reports.
+ */
+async function twoTabs(
+  t: TestContext,
+  server: DjangoServer,
+  path = '/',
+  { prepare, slowPing = false }: { prepare?: (tab: Page) => Promise<void>; slowPing?: boolean } = {},
+) {
+  const context = await browser.newContext();
+  t.onTestFinished(() => context.close());
   // See project/slow_ping.py.
   if (slowPing) await context.addCookies([{ name: 'slow_ping', value: '1', url: server.url }]);
   const tabs = [await context.newPage(), await context.newPage()];
   const pings: Ping[] = [];
-  for (const tab of tabs)
+  const errors: string[] = [];
+  for (const tab of tabs) {
+    watchConsole(tab, errors);
     tab.on('request', (r) => {
       const url = new URL(r.url());
       if (url.pathname == '/session_security/ping/')
         pings.push({ at: Date.now(), idleFor: url.searchParams.get('idleFor') });
     });
+  }
   await tabs[0].goto(server.url + path);
   await tabs[0].fill('#id_username', USER.username);
   await tabs[0].fill('#id_password', USER.password);
@@ -54,7 +111,7 @@ async function twoTabs(path = '/', prepare?: (tab: Page) => Promise<void>, { slo
   await prepare?.(tabs[0]);
   const t0 = Date.now();
   await tabs[1].goto(server.url + path);
-  return { tabs, pings, t0 };
+  return { context, tabs, pings, errors, t0 };
 }
 
 /** Seconds from `t0` until `event` happens in every tab; each must fall within [min, max]. */
@@ -94,17 +151,20 @@ const warningVisible = (tab: Page, visible = true, timeout = 15_000) =>
     { polling: 100, timeout },
   );
 
-const loginPage = (tab: Page, timeout = 20_000) =>
-  tab.waitForURL(/\/accounts\/login\/\?next=/, { waitUntil: 'commit', timeout });
+const signedOut = (site: Site) => (tab: Page) =>
+  tab.waitForURL(site.signedOut, { waitUntil: 'commit', timeout: 20_000 });
 
 const sleepUntil = (t: number) => new Promise((resolve) => setTimeout(resolve, t - Date.now()));
 
+const cookie = async (context: BrowserContext, server: DjangoServer) =>
+  (await context.cookies(server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+
 /** The server's idle seconds for this browser's session, asked without moving its stamp, or "logout". */
-async function serverIdle(): Promise<number | 'logout'> {
-  const cookies = await context!.cookies(server.url);
-  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+async function serverIdle(context: BrowserContext, server: DjangoServer): Promise<number | 'logout'> {
   // A client idle for longer than the server thinks never moves the server's stamp.
-  const response = await fetch(`${server.url}/session_security/ping/?idleFor=86400`, { headers: { cookie } });
+  const response = await fetch(`${server.url}/session_security/ping/?idleFor=86400`, {
+    headers: { cookie: await cookie(context, server) },
+  });
   return response.json();
 }
 
@@ -114,88 +174,12 @@ const move = async (tab: Page) => {
   await tab.mouse.move(60, 80);
 };
 
-describe('a Django page including session_security/all.html, open in two tabs', () => {
-  it('warns in both tabs between 5 and 9 s, then sends both to the login page between 10 and 15 s', async () => {
-    // A changed form must not hold the page when the session ends.
-    const { tabs, pings, t0 } = await twoTabs('/', async (tab) => {
-      await tab.fill('input[name="note"]', 'draft');
-      await tab.keyboard.press('Tab');
-    });
-    expect(await tabs[1].evaluate(() => 'jQuery' in window || '$' in window)).toBe(false);
-
-    await inEveryTab(tabs, t0, (tab) => warningVisible(tab), 5, 9);
-    for (const tab of tabs)
-      expect(await tab.evaluate(() => document.activeElement?.className)).toBe('session_security_modal');
-
-    await inEveryTab(tabs, t0, loginPage, 10, 15);
-    expect(await serverIdle()).toBe('logout');
-    expectOnePingPerPoint(pings);
-  });
-
-  it('activity in one tab while warned hides the warning in both and keeps the session alive', async () => {
-    const { tabs, t0 } = await twoTabs();
-    await Promise.all(tabs.map((tab) => warningVisible(tab)));
-
-    await move(tabs[1]);
-    await inEveryTab(tabs, Date.now(), (tab) => warningVisible(tab, false, 3000), 0, 2);
-
-    await sleepUntil(t0 + 13_000);
-    for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/');
-    const idle = await serverIdle();
-    expect(idle).toBeTypeOf('number');
-    expect(idle).toBeLessThan(10);
-  });
-
-  it('activity at 3.5 s puts the warning off until after 8.5 s, and the server learns of it', async () => {
-    const { tabs, t0 } = await twoTabs();
-    await sleepUntil(t0 + 3500);
-    await move(tabs[0]);
-
-    await inEveryTab(tabs, t0, (tab) => warningVisible(tab), 8.5, 12.5);
-    // The server only saw the page loads; the ping before the warning told it of the later activity.
-    expect(await serverIdle()).toBeLessThanOrEqual(7);
-  });
-
-  it('a session ended on the server is noticed at the next ping, and every tab leaves', async () => {
-    const { tabs, pings, t0 } = await twoTabs();
-    await sleepUntil(t0 + 1000);
-    // Another client with the same session logs out.
-    const cookie = (await context!.cookies(server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
-    await fetch(`${server.url}/accounts/logout/`, { headers: { cookie }, redirect: 'manual' });
-    expect(await serverIdle()).toBe('logout');
-
-    const left = await inEveryTab(tabs, t0, loginPage, 1, 10);
-    const next = pings.find((p) => p.at > t0 + 1000);
-    expect(next, 'a ping after the logout').toBeDefined();
-    for (const at of left) expect(at - (next!.at - t0) / 1000).toBeLessThan(2);
-  });
-
-  it('with the server stopped, both tabs still warn and leave on time', async () => {
-    const { tabs, t0 } = await twoTabs();
-    await sleepUntil(t0 + 1000);
-    await server.stop();
-    try {
-      await inEveryTab(tabs, t0, (tab) => warningVisible(tab), 5, 9);
-      const reload = (tab: Page) =>
-        tab.waitForRequest((r) => r.isNavigationRequest() && r.frame() == tab.mainFrame(), { timeout: 20_000 });
-      await inEveryTab(tabs, t0, reload, 10, 15);
-    } finally {
-      await server.start();
-    }
-    // Back up, the server has ended the session on its own clock.
-    await tabs[0].goto(server.url + '/');
-    expect(tabs[0].url()).toMatch(/\/accounts\/login\/\?next=/);
-  });
-});
-
-describe('a Django page starting the script from its data attributes, open in two tabs', () => {
-  it('warns in both tabs between 5 and 9 s, then sends both to the login page between 10 and 15 s', async () => {
-    const { tabs, pings, t0 } = await twoTabs('/data-start/');
-    await inEveryTab(tabs, t0, (tab) => warningVisible(tab), 5, 9);
-    await inEveryTab(tabs, t0, loginPage, 10, 15);
-    expectOnePingPerPoint(pings);
-  });
-});
+/** The countdown of the dialog's heading, against the seconds left that the instance reads from the clock. */
+const countdown = (tab: Page) =>
+  tab.evaluate(() => ({
+    shown: Number(document.getElementById('session_security_counter')!.textContent),
+    left: (window as unknown as { sessionSecurity: { remainingSeconds: number } }).sessionSecurity.remainingSeconds,
+  }));
 
 /** The user's answer to the warning: "Stay signed in" in our dialog; a key on the page's own markup, which has no button. */
 async function stay(tab: Page) {
@@ -204,36 +188,186 @@ async function stay(tab: Page) {
   else await tab.keyboard.press('x');
 }
 
-describe.each([
-  ["the package's all.html (drop-in)", '/'],
-  ['the script started from its data attributes', '/data-start/'],
-])('a Django page with %s: the user answering the warning a second before the server ends the session', (_, path) => {
-  it.each([
-    ['in its only tab', 1],
-    ['in a second tab while the first is idle', 2],
-  ])('keeps the session, %s; the next warning comes 5 s after the answer', async (_, count) => {
-    const { tabs: all, t0 } = await twoTabs(path);
-    const tabs = all.slice(2 - count);
-    if (count == 1) await all[0].close();
-    await sleepUntil(t0 + 9000);
-    const answered = Date.now();
-    await stay(tabs.at(-1)!);
-    await sleepUntil(t0 + 11_000);
-    for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe(path);
-    expect(await serverIdle()).toBeLessThan(3);
-    await inEveryTab(tabs, answered, (tab) => warningVisible(tab), 4.5, 7);
+/**
+ * The user answers the warning a second before the server ends the session, in the tab's only
+ * page or in a second one while the first is idle: the session is kept, and the next warning
+ * comes 5 s after the answer.
+ */
+async function answerLate(t: TestContext, server: DjangoServer, path: string, count: number) {
+  const { context, tabs: all, t0 } = await twoTabs(t, server, path);
+  const tabs = all.slice(2 - count);
+  if (count == 1) await all[0].close();
+  await sleepUntil(t0 + 9000);
+  const answered = Date.now();
+  await stay(tabs.at(-1)!);
+  await sleepUntil(t0 + 11_000);
+  for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe(path);
+  expect(await serverIdle(context, server)).toBeLessThan(3);
+  await inEveryTab(tabs, answered, (tab) => warningVisible(tab), 4.5, 7);
+}
+
+const ANSWERS = [
+  ['in its only tab', 1],
+  ['in a second tab while the first is idle', 2],
+] as const;
+
+describe.concurrent.each(SITES)('a page of $name including its all.html, open in two tabs', (site) => {
+  const server = () => site.server!;
+
+  it('warns in both tabs between 5 and 9 s, then signs both out between 10 and 15 s, with nothing in the console', async (t) => {
+    // A changed form must not hold the page when the session ends.
+    const { context, tabs, pings, errors, t0 } = await twoTabs(t, server(), '/', {
+      prepare: async (tab) => {
+        await tab.fill('input[name="note"]', 'draft');
+        await tab.keyboard.press('Tab');
+      },
+    });
+    expect(await tabs[1].evaluate(() => 'jQuery' in window || '$' in window)).toBe(false);
+    // Hidden until the warning, also where CSP refuses the markup's own style attribute.
+    expect(
+      await tabs[1].evaluate(() => getComputedStyle(document.getElementById('session_security_warning')!).display),
+    ).toBe('none');
+
+    await inEveryTab(tabs, t0, (tab) => warningVisible(tab), 5, 9);
+    for (const tab of tabs)
+      expect(await tab.evaluate(() => document.activeElement?.className)).toBe('session_security_modal');
+    if (site.counter) {
+      const first = await countdown(tabs[1]);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const later = await countdown(tabs[1]);
+      for (const { shown, left } of [first, later]) expect(Math.abs(shown - left)).toBeLessThanOrEqual(1);
+      expect(first.shown - later.shown).toBeGreaterThanOrEqual(1);
+    }
+
+    await inEveryTab(tabs, t0, signedOut(site), 10, 15);
+    expect(await serverIdle(context, server())).toBe('logout');
+    expectOnePingPerPoint(pings);
+    expect(errors).toEqual([]);
+  });
+
+  it('activity in one tab while warned hides the warning in both and keeps the session alive', async (t) => {
+    const { context, tabs, t0 } = await twoTabs(t, server());
+    await Promise.all(tabs.map((tab) => warningVisible(tab)));
+
+    await move(tabs[1]);
+    await inEveryTab(tabs, Date.now(), (tab) => warningVisible(tab, false, 3000), 0, 2);
+
+    await sleepUntil(t0 + 13_000);
+    for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/');
+    const idle = await serverIdle(context, server());
+    expect(idle).toBeTypeOf('number');
+    expect(idle).toBeLessThan(10);
+  });
+
+  it('activity at 3.5 s puts the warning off until after 8.5 s, and the server learns of it', async (t) => {
+    const { context, tabs, t0 } = await twoTabs(t, server());
+    await sleepUntil(t0 + 3500);
+    await move(tabs[0]);
+
+    await inEveryTab(tabs, t0, (tab) => warningVisible(tab), 8.5, 12.5);
+    // The server only saw the page loads; the ping before the warning told it of the later activity.
+    expect(await serverIdle(context, server())).toBeLessThanOrEqual(7);
+  });
+
+  it('a session ended on the server is noticed at the next ping, and every tab leaves', async (t) => {
+    const { context, tabs, pings, t0 } = await twoTabs(t, server());
+    await sleepUntil(t0 + 1000);
+    // Another client with the same session logs out.
+    await fetch(`${server().url}/logout/`, {
+      headers: { cookie: await cookie(context, server()) },
+      redirect: 'manual',
+    });
+    expect(await serverIdle(context, server())).toBe('logout');
+
+    const left = await inEveryTab(tabs, t0, signedOut(site), 1, 10);
+    const next = pings.find((p) => p.at > t0 + 1000);
+    expect(next, 'a ping after the logout').toBeDefined();
+    for (const at of left) expect(at - (next!.at - t0) / 1000).toBeLessThan(2);
+  });
+
+  it('with the server stopped, both tabs still warn and leave on time', async (t) => {
+    // A server of its own, which the other scenarios go on using meanwhile.
+    const own = await startDjango(site.settings);
+    t.onTestFinished(() => own.dispose());
+    const { tabs, t0 } = await twoTabs(t, own);
+    await sleepUntil(t0 + 1000);
+    await own.stop();
+    await inEveryTab(tabs, t0, (tab) => warningVisible(tab), 5, 9);
+    const leaving = (tab: Page) =>
+      tab.waitForRequest((r) => r.isNavigationRequest() && r.frame() == tab.mainFrame(), { timeout: 20_000 });
+    await inEveryTab(tabs, t0, leaving, 10, 15);
+    await own.start();
+    // Back up, the server has ended the session on its own clock.
+    await tabs[0].goto(own.url + '/');
+    expect(tabs[0].url()).toMatch(/\/accounts\/login\/\?next=/);
+  });
+
+  it.for(ANSWERS)(
+    'the user answering the warning a second before the server ends the session keeps it, %s',
+    ([, count], t) => answerLate(t, server(), '/', count),
+  );
+
+  it('a key pressed while a slow ping (answered in 800 ms) is in flight keeps the session', async (t) => {
+    const { context, tabs, pings, t0 } = await twoTabs(t, server(), '/', { slowPing: true });
+    // The final ping leaves about 9 s after the last page load; its answer comes 800 ms later.
+    await sleepUntil(t0 + 9200);
+    const pressed = Date.now();
+    await tabs[1].keyboard.press('x');
+    await sleepUntil(t0 + 11_500);
+    for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/');
+    const report = pings.find((p) => p.at > pressed);
+    expect(report?.idleFor).toBe('0');
+    expect(await serverIdle(context, server())).toBeLessThan(3);
+  });
+
+  it("shows the package's own markup as an accessible modal: named, the page behind inert, Escape keeps the session, the focus goes back", async (t) => {
+    const { tabs } = await twoTabs(t, server());
+    const tab = tabs[1];
+    const note = tab.locator('input[name="note"]');
+    await note.focus();
+    // The countdown and the serialization of the style aside.
+    const page = async () =>
+      (await tab.locator('body').innerHTML())
+        .replace(/(session_security_counter">)\d*/, '$1')
+        .replace(/style="display: ?none;?"/, 'style="display:none"');
+    const before = await page();
+    await warningVisible(tab);
+
+    const dialog = tab.getByRole('alertdialog', { name: /^Your session is about to expire/ });
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
+    expect(await tab.evaluate(() => document.activeElement?.className)).toBe('session_security_modal');
+    expect(await note.evaluate((input) => !!input.closest('[inert]'))).toBe(true);
+    await tab.evaluate(AXE);
+    const serious = await tab.evaluate(async () => {
+      const { violations } = await (
+        window as unknown as {
+          axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { html: string }[] }[] }> };
+        }
+      ).axe.run();
+      return violations
+        .filter(({ impact }) => impact == 'serious' || impact == 'critical')
+        .map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.html).join(', ')}`);
+    });
+    expect(serious).toEqual([]);
+
+    await tab.keyboard.press('Escape');
+    await warningVisible(tab, false, 3000);
+    expect(await note.evaluate((input) => input == document.activeElement)).toBe(true);
+    // The page as it was: roles, names, inert.
+    expect(await page()).toBe(before);
   });
 });
 
-it('a key pressed while a slow ping (answered in 800 ms) is in flight keeps the session', async () => {
-  const { tabs, pings, t0 } = await twoTabs('/', undefined, { slowPing: true });
-  // The final ping leaves about 9 s after the last page load; its answer comes 800 ms later.
-  await sleepUntil(t0 + 9200);
-  const pressed = Date.now();
-  await tabs[1].keyboard.press('x');
-  await sleepUntil(t0 + 11_500);
-  for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/');
-  const report = pings.find((p) => p.at > pressed);
-  expect(report?.idleFor).toBe('0');
-  expect(await serverIdle()).toBeLessThan(3);
+describe.concurrent('a Django page starting the script from its data attributes, open in two tabs', () => {
+  it('warns in both tabs between 5 and 9 s, then sends both to the login page between 10 and 15 s', async (t) => {
+    const { tabs, pings, t0 } = await twoTabs(t, DEBIAN.server!, '/data-start/');
+    await inEveryTab(tabs, t0, (tab) => warningVisible(tab), 5, 9);
+    await inEveryTab(tabs, t0, signedOut(DEBIAN), 10, 15);
+    expectOnePingPerPoint(pings);
+  });
+
+  it.for(ANSWERS)(
+    'the user answering the warning a second before the server ends the session keeps it, %s',
+    ([, count], t) => answerLate(t, DEBIAN.server!, '/data-start/', count),
+  );
 });

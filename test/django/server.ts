@@ -65,11 +65,15 @@ export interface DjangoServer {
   dispose(): Promise<void>;
 }
 
-/** Migrates a fresh database in a temporary directory, creates {@link USER}, and serves the project. */
-export async function startDjango(): Promise<DjangoServer> {
+/**
+ * Migrates a fresh database in a temporary directory, creates {@link USER}, and serves the project
+ * with `settings` (a module of project/).
+ */
+export async function startDjango(settings = 'project.settings'): Promise<DjangoServer> {
   const dir = await mkdtemp(join(tmpdir(), 'session-security-django-'));
   const env = {
     ...process.env,
+    DJANGO_SETTINGS_MODULE: settings,
     DJANGO_DB: join(dir, 'db.sqlite3'),
     PYTHONDONTWRITEBYTECODE: '1',
     PYTHONUNBUFFERED: '1',

@@ -176,6 +176,140 @@ describe('the page of a Django site, with the markup of all.html', () => {
   });
 });
 
+describe("the page's own markup, while the warning shows", () => {
+  const inert = (selector: string) => document.querySelector(selector)!.hasAttribute('inert');
+  /** The page, but for the countdown and the serialization of the style. */
+  const page = () =>
+    document.body.innerHTML.replace(/(counter">)\d+/, '$1').replace(/style="display: ?none;?"/, 'style="display:none"');
+
+  it('is an alert dialog named by its heading and described by its text, modal, with the page behind inert', async () => {
+    start();
+    await advance(5);
+    const heading = warning().querySelector('h3')!;
+    const text = warning().querySelector('p')!;
+    expect(warning().getAttribute('role')).toBe('alertdialog');
+    expect(warning().getAttribute('aria-modal')).toBe('true');
+    expect(warning().getAttribute('aria-labelledby')).toBe(heading.id);
+    expect(warning().getAttribute('aria-describedby')).toBe(text.id);
+    expect(heading.id).not.toBe('');
+    expect(text.id).not.toBe('');
+    expect(inert('form')).toBe(true);
+    expect(inert('#session_security_warning')).toBe(false);
+  });
+
+  it('leaves the page as it was once hidden, and gives the focus back', async () => {
+    const session = start();
+    const before = page();
+    document.querySelector('input')!.focus();
+    await advance(5);
+    session.activity();
+    await advance(0);
+    expect(page()).toBe(before);
+    expect(document.activeElement).toBe(document.querySelector('input'));
+  });
+
+  it('leaves the page as it was when the instance is destroyed while it shows', async () => {
+    const session = start();
+    const before = page();
+    await advance(5);
+    session.destroy();
+    expect(page()).toBe(before);
+  });
+
+  it("keeps the heading's own id, and what the page had made inert stays inert", async () => {
+    document.body.insertAdjacentHTML('afterbegin', '<nav inert>Menu</nav>');
+    warning().querySelector('h3')!.id = 'expiry';
+    const session = start();
+    await advance(5);
+    expect(warning().getAttribute('aria-labelledby')).toBe('expiry');
+    session.activity();
+    await advance(0);
+    expect(inert('nav')).toBe(true);
+    expect(warning().querySelector('h3')!.id).toBe('expiry');
+  });
+
+  it('makes inert what surrounds the markup at every level, when the page nests it', async () => {
+    document.body.innerHTML = `<header>Site</header><main><article>Invoice</article>${DJANGO_MARKUP}</main>`;
+    start();
+    await advance(5);
+    expect(['header', 'article', 'form'].map(inert)).toEqual([true, true, true]);
+    expect(inert('main')).toBe(false);
+  });
+
+  it('is hidden from the start when a strict Content-Security-Policy refused its style attribute', () => {
+    warning().removeAttribute('style');
+    start();
+    expect(shown()).toBe(false);
+  });
+});
+
+describe('the options as the old client took them', () => {
+  const error = () => vi.spyOn(console, 'error').mockImplementation(() => {});
+  afterEach(() => vi.restoreAllMocks());
+
+  it('goes to a returnToUrl rendered unquoted (a RegExp, by django-session-security-continued) as location.href would', async () => {
+    start({ returnToUrl: /logout/ as never });
+    await advance(11);
+    expect(navigations).toEqual(['/logout/']);
+  });
+
+  it('takes times given as text as numbers', async () => {
+    const session = start({ warnAfter: '5' as never, expireAfter: '10' as never });
+    await advance(5);
+    expect(session.state).toBe('warning');
+    await advance(5);
+    expect(session.state).toBe('expired');
+  });
+
+  it.each([
+    ['a negative warnAfter', { warnAfter: -5 }, /"warnAfter" must be a positive number of seconds, got -5; using 9$/],
+    [
+      'a warnAfter not before expireAfter',
+      { warnAfter: 10 },
+      /"warnAfter" must be less than expireAfter \(10\), got 10; using 9$/,
+    ],
+    [
+      'a warnAfter that is no number',
+      { warnAfter: 'soon' },
+      /"warnAfter" must be a positive number of seconds, got "soon"; using 9$/,
+    ],
+  ])(
+    'logs %s once, naming it and the value, then warns by default 9/10 into the session and ends it on time',
+    async (_, options, message) => {
+      const logged = error();
+      const session = start(options as never);
+      expect(logged.mock.calls).toEqual([[expect.stringMatching(message)]]);
+      await advance(8.9);
+      expect(session.state).toBe('active');
+      await advance(0.1);
+      expect(session.state).toBe('warning');
+      await advance(1);
+      expect(session.state).toBe('expired');
+    },
+  );
+
+  it('logs an expireAfter that is no number and ends the session after the default 600 s', async () => {
+    const logged = error();
+    const session = start({ expireAfter: 'ten' as never });
+    expect(logged.mock.calls).toEqual([
+      [expect.stringMatching(/"expireAfter" must be a positive number of seconds, got "ten"; using 600$/)],
+    ]);
+    await advance(599.9);
+    expect(session.state).toBe('warning');
+    await advance(0.1);
+    expect(session.state).toBe('expired');
+  });
+
+  it('leaves the ES class as strict as ever', () => {
+    expect(() => new SessionSecurity({ pingUrl: '/session_security/ping/', returnToUrl: /logout/ as never })).toThrow(
+      /"returnToUrl" must be of type string/,
+    );
+    expect(() => new SessionSecurity({ pingUrl: '/session_security/ping/', warnAfter: '5' as never })).toThrow(
+      /"warnAfter" must be of type number/,
+    );
+  });
+});
+
 describe('a page without the markup', () => {
   beforeEach(() => {
     document.body.innerHTML = '';
@@ -225,6 +359,15 @@ describe("the page's own overrides", () => {
     await advance(0);
     expect(calls).toEqual(['show', 'hide']);
     expect(shown()).toBe(false);
+  });
+
+  it('a hideWarning of its own still gets the page back from the modal: nothing left inert', async () => {
+    const session = start({ hideWarning: () => {} });
+    await advance(5);
+    session.activity();
+    await advance(0);
+    expect(document.querySelector('[inert]')).toBeNull();
+    expect(warning().getAttribute('role')).toBe('dialog');
   });
 
   it('expire given as an option ends the session its own way: no navigation', async () => {

@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -12,6 +13,10 @@ urlpatterns = [
     path('', page('home.html'), name='home'),
     path('data-start/', page('data-start.html'), name='data-start'),
     path('accounts/login/', auth.LoginView.as_view(), name='login'),
-    path('accounts/logout/', auth.LogoutView.as_view(), name='logout'),
+    # One path segment: the continued fork renders this URL unquoted, as a JavaScript RegExp
+    # literal, which a path of more segments (`/accounts/logout/`) would make a syntax error.
+    path('logout/', auth.LogoutView.as_view(), name='logout'),
     path('session_security/', include('session_security.urls')),
+    # Asked for by the browser itself: answered, so that the console shows only what pages do.
+    path('favicon.ico', lambda request: HttpResponse(status=204)),
 ]
