@@ -1,10 +1,50 @@
-import { defineConfig } from 'vitest/config';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile } from 'svelte/compiler';
+import { defineConfig, type Plugin } from 'vitest/config';
 import { ENGINE } from './scripts/browsers.mjs';
+
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+const RECIPES = resolve(ROOT, 'readme') + '/';
+
+/**
+ * The README's recipes, run verbatim: `readme:NAME` is the README's code block opened with
+ * ```` ```LANG NAME ```` (code hosts show the language and ignore the name), compiled as a file
+ * of that name would be; a recipe imports another by its relative path.
+ */
+const readmeRecipes: Plugin = {
+  name: 'readme-recipes',
+  enforce: 'pre',
+  resolveId(id, importer) {
+    if (id.startsWith('readme:')) return RECIPES + id.slice('readme:'.length);
+    if (importer?.startsWith(RECIPES) && id.startsWith('.')) return resolve(dirname(importer), id);
+  },
+  load(id) {
+    if (!id.startsWith(RECIPES)) return;
+    const name = id.slice(RECIPES.length);
+    const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+    const code = [...readme.matchAll(/^```\w+ (\S+)\n([\s\S]*?)^```$/gm)].find((block) => block[1] == name)?.[2];
+    if (code === undefined) throw new Error(`README.md has no recipe opened with \`\`\`LANG ${name}`);
+    // Svelte components go through Svelte's own compiler, as its bundler plugins do.
+    return name.endsWith('.svelte') ? compile(code, { filename: name, generate: 'client' }).js : code;
+  },
+};
 
 export default defineConfig({
   test: {
     projects: [
       {
+        plugins: [readmeRecipes],
+        resolve: {
+          alias: [
+            // The recipes import the package by name, as an app does: here, its source.
+            { find: /^session-security$/, replacement: resolve(ROOT, 'src/session-security.ts') },
+            { find: /^session-security\/core$/, replacement: resolve(ROOT, 'src/core.ts') },
+            // Svelte's browser build: its default one is for servers, where components do not mount.
+            { find: /^svelte$/, replacement: resolve(ROOT, 'node_modules/svelte/src/index-client.js') },
+          ],
+        },
         test: {
           name: 'unit',
           environment: 'jsdom',

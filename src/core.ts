@@ -15,7 +15,9 @@ export type {
   PingEventDetail,
   PingFunction,
   SessionSecurityEventMap,
+  SessionSnapshot,
   SessionState,
+  SnapshotListener,
   WarnEventDetail,
   WarningView,
 } from './types.js';

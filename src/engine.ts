@@ -1,7 +1,8 @@
+import { listen } from './listen.js';
 import { configure, warnUnknown, type CoreOptions } from './options.js';
 import { browserPlatform, type Platform } from './platform.js';
 import { startSession, type Session } from './session.js';
-import type { SessionSecurityEventMap, SessionState, WarningView } from './types.js';
+import type { SessionSecurityEventMap, SessionSnapshot, SessionState, SnapshotListener, WarningView } from './types.js';
 
 type Listener<K extends keyof SessionSecurityEventMap> = (
   this: SessionSecurity,
@@ -67,7 +68,7 @@ export class SessionSecurity extends EventTarget {
 
   /** Where the session stands, from the clock (a late timer does not delay it). */
   get state(): SessionState {
-    return this.#session.look().state;
+    return this.snapshot.state;
   }
 
   /** Whole seconds since the last activity in any tab. */
@@ -78,6 +79,36 @@ export class SessionSecurity extends EventTarget {
   /** Whole seconds until the session ends, unless there is activity. */
   get remainingSeconds(): number {
     return Math.ceil(this.#session.look().remaining / 1000);
+  }
+
+  /**
+   * What a page renders from: `{ state: 'active' }`, `{ state: 'warning', secondsLeft, extendable }`
+   * or `{ state: 'expired', reason }`. Frozen, and the same object until one of them changes, so
+   * it is React's `getSnapshot`. Read from the clock, as `state` is: never stale after a late timer.
+   */
+  get snapshot(): SessionSnapshot {
+    return this.#session.look().snapshot;
+  }
+
+  /**
+   * Calls `listener` at once with the snapshot, then with each new one: when the state changes,
+   * each second while the warning shows, and once when the session ends. This is the store
+   * contract of Svelte (an instance is a Svelte store as it is), and React's `subscribe`.
+   *
+   * Listeners are called after the change's own code has run (in a microtask), never within a
+   * read of `snapshot`, and never twice with one snapshot. Subscribing or unsubscribing inside a
+   * listener is safe. After `destroy()` nothing changes any more: `subscribe` still calls the
+   * listener once with the last snapshot, and unsubscribing is harmless.
+   * @returns the function that unsubscribes `listener`.
+   */
+  subscribe(listener: SnapshotListener): () => void {
+    let seen = this.snapshot;
+    listener(seen);
+    return listen(
+      this,
+      'change',
+      (event: CustomEvent<SessionSnapshot>) => seen != event.detail && listener((seen = event.detail)),
+    );
   }
 
   /** Records activity, as a user event does: dismisses the warning in every tab and tells the server. */

@@ -18,7 +18,9 @@ export type {
   PingEventDetail,
   PingFunction,
   SessionSecurityEventMap,
+  SessionSnapshot,
   SessionState,
+  SnapshotListener,
   WarnEventDetail,
   WarningView,
 } from './types.js';

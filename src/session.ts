@@ -6,7 +6,7 @@ import type { Config } from './options.js';
 import type { Platform } from './platform.js';
 import { reconcile } from './reconcile.js';
 import { joinTabs } from './tabs/tabs.js';
-import type { Emit, ExpireReason, SessionState } from './types.js';
+import type { Emit, ExpireReason, SessionSnapshot } from './types.js';
 
 /** Activity closer than this to the last recorded one costs a clock read and nothing more. */
 const THROTTLE = 1000;
@@ -14,7 +14,7 @@ const THROTTLE = 1000;
 /** What the public class delegates to. */
 export interface Session {
   /** Where the session stands, from the clock, as every getter reads it. */
-  look(): Pick<Verdict, 'state' | 'idle' | 'remaining'>;
+  look(): Pick<Verdict, 'idle' | 'remaining'> & { snapshot: SessionSnapshot };
   activity(): void;
   /** Counts the session as active in every tab until `promise` settles. */
   hold(promise: PromiseLike<unknown>): void;
@@ -31,15 +31,23 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   const { view } = config;
   const cleanups: (() => void)[] = [];
   const started = platform.now();
-  let state: SessionState = 'active';
-  let extendable = true;
   let last: Verdict;
   let stopped = false;
   let recorded = 0;
   /** Promises the page holds the session with. */
   let holds = 0;
   let timer: unknown;
-  let tick: unknown;
+  let snapshot: SessionSnapshot = Object.freeze({ state: 'active' });
+
+  /**
+   * The one notification point: the state, the seconds left while warned, the end. Listeners
+   * hear of a new snapshot after the current task's code, never within a read of it (reading
+   * looks at the clock, and React forbids a store to notify while it renders).
+   */
+  const notify = (next: SessionSnapshot): void => {
+    snapshot = Object.freeze(next);
+    queueMicrotask(() => emit('change', snapshot));
+  };
 
   // Loading this page was a request the server saw: activity, known to the server.
   const shared = { activity: started, server: started, pinged: 0, answered: 0, expired: 0 };
@@ -74,16 +82,18 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     platform.clearTimeout(timer);
     // A ping of this tab in flight may still report newer activity: it settles soon after the deadline.
     if (verdict.state == 'expired') return void (flying() || end(now < config.endsAt ? 'idle' : 'lifetime'));
-    const changed = verdict.state != state || verdict.extendable != extendable;
-    if (changed) {
-      ({ state, extendable } = verdict);
-      if (state == 'warning') {
-        const secondsLeft = Math.ceil(verdict.remaining / 1000);
+    const { state, extendable } = verdict;
+    const secondsLeft = Math.ceil(verdict.remaining / 1000);
+    const warned = state == 'warning';
+    const changed = state != snapshot.state || (warned && extendable != snapshot.extendable);
+    if (changed || (warned && secondsLeft != snapshot.secondsLeft)) {
+      // The snapshot first: listeners of these events read it.
+      notify(warned ? { state, secondsLeft, extendable } : { state });
+      if (!changed) view?.update(secondsLeft);
+      else if (warned) {
         view?.show(secondsLeft, extendable);
         emit('warn', { secondsLeft, extendable });
-        countdown(verdict);
       } else {
-        platform.clearTimeout(tick);
         view?.hide();
         emit('resume', undefined);
       }
@@ -92,26 +102,15 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     // their messages are not: the other tabs look now.
     if (changed || active) tabs.publish();
     if (verdict.ping) ping();
-    timer = platform.setTimeout(evaluate, verdict.next - now);
-  };
-
-  /** Updates the view on each whole second before the deadline, from the clock. */
-  const countdown = (verdict: Verdict): void => {
-    tick = platform.setTimeout(
-      () => {
-        if (state != 'warning') return;
-        const next = judge(platform.now(), shared, config);
-        view?.update(Math.ceil(next.remaining / 1000));
-        countdown(next);
-      },
-      verdict.remaining % 1000 || 1000,
-    );
+    // While warned, also on each whole second before the deadline: the countdown.
+    const countdown = warned ? verdict.remaining % 1000 || 1000 : Infinity;
+    timer = platform.setTimeout(evaluate, Math.min(verdict.next - now, countdown));
   };
 
   const activity = (): void => {
     const now = platform.now();
     // While warned, every activity counts: it dismisses the warning.
-    if (stopped || (now - recorded < THROTTLE && state == 'active')) return;
+    if (stopped || (now - recorded < THROTTLE && snapshot.state == 'active')) return;
     recorded = now;
     evaluate(true);
   };
@@ -130,9 +129,8 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   const destroy = (): void => {
     if (stopped) return;
     stopped = true;
-    if (state == 'warning') view?.hide();
+    if (snapshot.state == 'warning') view?.hide();
     platform.clearTimeout(timer);
-    platform.clearTimeout(tick);
     stopPinging();
     tabs.close();
     cleanups.forEach((cleanup) => cleanup());
@@ -150,8 +148,8 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
       tabs.publish();
     }
     destroy();
-    state = 'expired';
     last.remaining = 0;
+    notify({ state: 'expired', reason });
     const saving: Promise<unknown>[] = [];
     const waitUntil = (promise: Promise<unknown>) => void saving.push(promise);
     if (emit('expire', { reason, waitUntil }, true) && leave) leavePage(platform, config, reason, saving);
@@ -170,7 +168,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   return {
     look: () => {
       evaluate();
-      return { ...last, state };
+      return { ...last, snapshot };
     },
     activity,
     hold,

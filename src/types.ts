@@ -1,6 +1,36 @@
 /** Where the session stands, as every tab of the browser sees it. */
 export type SessionState = 'active' | 'warning' | 'expired';
 
+/**
+ * What a page renders from: frozen, and the same object until the state, the seconds left while
+ * the warning shows, whether it can be dismissed, or the reason of the end change (React's
+ * `useSyncExternalStore` compares snapshots by identity). While the user is active it never changes.
+ */
+export type SessionSnapshot =
+  | {
+      readonly state: 'active';
+      readonly secondsLeft?: undefined;
+      readonly extendable?: undefined;
+      readonly reason?: undefined;
+    }
+  | {
+      readonly state: 'warning';
+      /** Whole seconds until the session expires, never negative; a new snapshot each second. */
+      readonly secondsLeft: number;
+      /** Whether activity can still put the end off: false for the warning of the absolute end (`endsAt`). */
+      readonly extendable: boolean;
+      readonly reason?: undefined;
+    }
+  | {
+      readonly state: 'expired';
+      readonly secondsLeft?: undefined;
+      readonly extendable?: undefined;
+      readonly reason: ExpireReason;
+    };
+
+/** Called with each new snapshot; see `SessionSecurity.subscribe`. */
+export type SnapshotListener = (snapshot: SessionSnapshot) => void;
+
 /** What a ping answers: the server's idle seconds after merging ours, or `'logout'`. */
 export type PingAnswer = number | 'logout';
 
@@ -85,6 +115,8 @@ export interface SessionSecurityEventMap {
   error: CustomEvent<ErrorEventDetail>;
   /** Cancelable: `preventDefault()` means the page ends the session itself (no cover, no navigation). */
   expire: CustomEvent<ExpireEventDetail>;
+  /** The snapshot changed (see `subscribe`): dispatched after the change, in a microtask. */
+  change: CustomEvent<SessionSnapshot>;
 }
 
 /** Dispatches an event of the map with its detail (internal: not exported by the entries). */

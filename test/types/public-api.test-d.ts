@@ -8,8 +8,10 @@ import {
   type ExpireEventDetail,
   type PingEventDetail,
   type Platform,
+  type SessionSnapshot,
   type SessionSecurityOptions,
   type SessionState,
+  type SnapshotListener,
   type WarnEventDetail,
   type WarningView,
 } from '../../src/session-security';
@@ -78,5 +80,43 @@ describe('the events', () => {
 
   it('let a view be any object with show, update and hide', () => {
     expectTypeOf<{ show(s: number): void; update(s: number): void; hide(): void }>().toExtend<WarningView>();
+  });
+});
+
+describe('the store contract', () => {
+  it('subscribes a listener of snapshots and returns the function that unsubscribes', () => {
+    const session = new SessionSecurity({ pingUrl: '/ping/' });
+    expectTypeOf(session.subscribe).parameter(0).toEqualTypeOf<SnapshotListener>();
+    expectTypeOf(session.subscribe).returns.toEqualTypeOf<() => void>();
+    expectTypeOf<Parameters<SnapshotListener>>().toEqualTypeOf<[SessionSnapshot]>();
+    expectTypeOf<core.SessionSecurity['subscribe']>().toEqualTypeOf<SessionSecurity['subscribe']>();
+    // @ts-expect-error a listener is given a snapshot, not a number
+    session.subscribe((seconds: number) => seconds);
+  });
+
+  it('is the store contract of Svelte and the subscribe and getSnapshot of React', () => {
+    const session = new SessionSecurity({ pingUrl: '/ping/' });
+    type SvelteReadable<T> = { subscribe(run: (value: T) => void): (() => void) | { unsubscribe(): void } };
+    expectTypeOf(session).toExtend<SvelteReadable<SessionSnapshot>>();
+    type ReactSubscribe = (onStoreChange: () => void) => () => void;
+    expectTypeOf((onChange: () => void) => session.subscribe(onChange)).toExtend<ReactSubscribe>();
+  });
+
+  it('gives a read-only snapshot whose state tells which fields it has', () => {
+    const session = new SessionSecurity({ pingUrl: '/ping/' });
+    const { snapshot } = session;
+    expectTypeOf(snapshot.state).toEqualTypeOf<SessionState>();
+    if (snapshot.state == 'warning') expectTypeOf(snapshot.secondsLeft).toEqualTypeOf<number>();
+    if (snapshot.state == 'expired') expectTypeOf(snapshot.reason).toEqualTypeOf<core.ExpireReason>();
+    expectTypeOf(snapshot.secondsLeft).toEqualTypeOf<number | undefined>();
+    // @ts-expect-error frozen
+    snapshot.state = 'active';
+    // @ts-expect-error read-only
+    session.snapshot = snapshot;
+  });
+
+  it('dispatches each new snapshot as the `change` event', () => {
+    const session = new SessionSecurity({ pingUrl: '/ping/' });
+    session.addEventListener('change', (event) => expectTypeOf(event.detail).toEqualTypeOf<SessionSnapshot>());
   });
 });
