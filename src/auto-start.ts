@@ -1,13 +1,6 @@
-import { checkOrigin, relayActivity } from './frames.js';
-import { attribute, DEFAULTS, fail, fromAttributes } from './options.js';
-import { browserPlatform } from './platform.js';
-import { trackActivity } from './activity.js';
+import { DEFAULTS, fail } from './options.js';
 
-/** Tells the parent page at `origin` of the user's activity in this page, and nothing more. */
-function relayOnly(origin: string) {
-  checkOrigin('parentOrigin', origin);
-  trackActivity({ ...DEFAULTS, namespace: 'session-security:relay' }, relayActivity(origin), browserPlatform());
-}
+const attribute = (name: string) => 'data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
 /** Reads an attribute's text as a value of `type`; undefined or NaN when it is not one. */
 function parse(type: string, raw: string): unknown {
@@ -17,17 +10,9 @@ function parse(type: string, raw: string): unknown {
   return type == 'object' ? (JSON.parse(raw) as unknown) : raw;
 }
 
-/** The full SDK's options that are not strings, by a value of their type. */
-const TYPED: Record<string, unknown> = {
-  injectStyles: true,
-  mediaActivity: true,
-  titleCountdown: true,
-  frameOrigins: [],
-};
-
-/** Reads a `data-` attribute as its option is typed; the rest are strings. */
+/** Reads a `data-` attribute as its option's default is typed (the dialog's `injectStyles`: a boolean); the rest are strings. */
 function convert(name: string, raw: string): unknown {
-  const fallback = TYPED[name] ?? DEFAULTS[name as keyof typeof DEFAULTS];
+  const fallback = name == 'injectStyles' || DEFAULTS[name as keyof typeof DEFAULTS];
   const type = Array.isArray(fallback) ? 'list' : typeof fallback;
   let value: unknown;
   try {
@@ -43,18 +28,16 @@ function convert(name: string, raw: string): unknown {
 
 /**
  * Starts the SDK from its `<script>` tag's `data-` attributes (every option, kebab-case) when it
- * has `data-ping-url`; with `data-parent-origin` alone, a page framed by another origin only
- * tells its parent of its activity. A bad attribute is logged, naming it, and the page goes on.
+ * has `data-ping-url`. A bad attribute is logged, naming it, and the page goes on.
  */
 export function autoStart<T>(
   script: HTMLOrSVGScriptElement | null,
   start: (options: Record<string, unknown>) => T,
 ): T | undefined {
   const data = script?.dataset;
+  if (!data?.pingUrl) return;
   try {
-    if (!data?.pingUrl) return void (data?.parentOrigin && relayOnly(data.parentOrigin));
     const options: Record<string, unknown> = {};
-    fromAttributes.add(options);
     for (const [name, raw] of Object.entries(data)) options[name] = convert(name, raw!);
     return start(options);
   } catch (error) {

@@ -1,5 +1,5 @@
 import { listen } from './listen.js';
-import { configure, warnUnknown, type CoreOptions } from './options.js';
+import { configure, type CoreOptions } from './options.js';
 import { browserPlatform, type Platform } from './platform.js';
 import { startSession, type Session } from './session.js';
 import type { SessionSecurityEventMap, SessionSnapshot, SessionState, SnapshotListener, WarningView } from './types.js';
@@ -47,18 +47,17 @@ export class SessionSecurity extends EventTarget {
   /**
    * Validates every option, then starts: a rejected construction leaves nothing running.
    * @param platform replaces the browser's clock, timers, fetch, storage and tab channel (tests, embedding).
-   * @param view makes the warning, from the `view` option when there is one, once the options are valid.
+   * @param view makes the warning when the `view` option is absent, once the options are valid.
    * @throws TypeError or RangeError naming the first bad option and its value.
    */
   constructor(
     options: CoreOptions,
     platform?: Platform,
-    /** @internal */ view?: (session: SessionSecurity, custom?: WarningView) => WarningView,
+    /** @internal */ view?: (session: SessionSecurity) => WarningView,
   ) {
     super();
     const config = configure(options);
-    if (view) config.view = view(this, config.view);
-    warnUnknown(options);
+    config.view ??= view?.(this);
     this.#session = startSession(
       (type, detail, cancelable) => this.dispatchEvent(new CustomEvent(type, { detail, cancelable })),
       config,
@@ -82,7 +81,7 @@ export class SessionSecurity extends EventTarget {
   }
 
   /**
-   * What a page renders from: `{ state: 'active' }`, `{ state: 'warning', secondsLeft, extendable }`
+   * What a page renders from: `{ state: 'active' }`, `{ state: 'warning', secondsLeft }`
    * or `{ state: 'expired', reason }`. Frozen, and the same object until one of them changes, so
    * it is React's `getSnapshot`. Read from the clock, as `state` is: never stale after a late timer.
    */
@@ -114,17 +113,6 @@ export class SessionSecurity extends EventTarget {
   /** Records activity, as a user event does: dismisses the warning in every tab and tells the server. */
   activity(): void {
     this.#session.activity();
-  }
-
-  /**
-   * Counts the session as active, in every tab, while `promise` is pending: an upload, a long
-   * report, a call. The server hears of it at the usual points; once it settles, resolved or
-   * rejected, the idle time counts from then. Holds may overlap; none outlives `endsAt`.
-   * @returns `promise`, for chaining.
-   */
-  hold<T>(promise: PromiseLike<T>): PromiseLike<T> {
-    this.#session.hold(promise);
-    return promise;
   }
 
   /** Ends the session now in every tab, then goes to `logoutUrl` (else `returnToUrl`, else reloads). */

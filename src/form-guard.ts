@@ -20,8 +20,6 @@ export function formGuard(session: { readonly state: SessionState }, message: ()
   };
   const track = (event: Event) => {
     const target = event.target as HTMLInputElement & HTMLFormElement;
-    // A search box, filters: what the user types there is never lost work.
-    if (target.closest('[data-session-security-ignore]')) return;
     if (event.type == 'submit' || event.type == 'reset') dirty.delete(target);
     else if (target.form) dirty.add(target.form);
     // Listening only while a form is dirty: a beforeunload listener keeps some browsers from

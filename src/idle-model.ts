@@ -21,10 +21,6 @@ export interface Shared {
 export interface Timing {
   warnAfter: number;
   expireAfter: number;
-  /** The absolute end of the session, epoch milliseconds, whatever the activity; Infinity for none. */
-  endsAt: number;
-  /** How long before `endsAt` its warning shows. */
-  warnBeforeEnd: number;
 }
 
 /** What the model answers for a moment. */
@@ -34,8 +30,6 @@ export interface Verdict {
   idle: number;
   /** Milliseconds until the session expires, never negative. */
   remaining: number;
-  /** Activity can still put the end off: false once the warning of the absolute end shows. */
-  extendable: boolean;
   /** A ping is due now. */
   ping: boolean;
   /** The next moment the verdict can change without new information; Infinity when expired. */
@@ -50,8 +44,7 @@ export const lead = (timing: Timing) => Math.min(1000, timing.warnAfter / 2);
 
 /**
  * Judges the session at `now`. Activity stamped in the future (another tab's clock) counts as
- * now, never later; a clock that jumped forwards (a laptop waking) expires at once. The
- * absolute end comes whatever the activity, warned `warnBeforeEnd` ahead.
+ * now, never later; a clock that jumped forwards (a laptop waking) expires at once.
  *
  * The reconciliation points (pings): asking at the warn deadline whether the server saw newer
  * activity, asking once more before the expiry, and reporting activity the server lacks before
@@ -60,28 +53,25 @@ export const lead = (timing: Timing) => Math.min(1000, timing.warnAfter / 2);
  * the warning time (at most a minute) after a ping that failed or is still in flight.
  */
 export function judge(now: number, shared: Shared, timing: Timing): Verdict {
-  const { warnAfter, expireAfter, endsAt } = timing;
+  const { warnAfter, expireAfter } = timing;
   const last = Math.min(now, shared.activity);
   const idle = now - last;
-  const final = endsAt - timing.warnBeforeEnd;
-  const end = Math.min(last + expireAfter, endsAt);
-  const remaining = Math.max(0, end - now);
+  const remaining = Math.max(0, expireAfter - idle);
   const early = lead(timing);
+  const warn = last + warnAfter;
+  const expire = last + expireAfter;
   // Once expired, nothing is due: both deadlines are past and there is no point to ping at.
-  const due = remaining
-    ? [last + warnAfter - early, last + expireAfter - early].filter((point) => point > shared.pinged)
-    : [];
+  const due = remaining ? [warn - early, expire - early].filter((point) => point > shared.pinged) : [];
   if (remaining && shared.activity > shared.server) {
     const failed = shared.pinged > shared.answered;
     const retry = failed ? shared.pinged + Math.min(60_000, (expireAfter - warnAfter) / 4) : 0;
     due.push(Math.max(shared.server + warnAfter - early, retry));
   }
   return {
-    state: !remaining ? 'expired' : idle < warnAfter && now < final ? 'active' : 'warning',
+    state: !remaining ? 'expired' : idle < warnAfter ? 'active' : 'warning',
     idle,
     remaining,
-    extendable: now < final,
     ping: due.some((point) => point <= now),
-    next: Math.min(...[last + warnAfter, final, end, ...due].filter((point) => point > now)),
+    next: Math.min(...[warn, expire, ...due].filter((point) => point > now)),
   };
 }

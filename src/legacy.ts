@@ -12,8 +12,8 @@ import type { SessionSecurity, SessionSecurityOptions } from './with-dialog.js';
 export interface LegacyOptions extends SessionSecurityOptions {
   /** Replaces what happens when the session ends: the page leaves by itself. */
   expire?: () => void;
-  /** Replaces how the warning shows; `extendable` is false for the warning of the absolute end (`endsAt`). */
-  showWarning?: (secondsLeft: number, extendable: boolean) => void;
+  /** Replaces how the warning shows. */
+  showWarning?: (secondsLeft: number) => void;
   /** Replaces how the warning hides. */
   hideWarning?: () => void;
 }
@@ -132,9 +132,9 @@ export function legacySessionSecurity(Base: typeof SessionSecurity, dialog: Dial
         const session = engine as LegacySessionSecurity;
         ours = dialog(session, options);
         return {
-          show: (secondsLeft, extendable) => {
+          show: (secondsLeft) => {
             count(secondsLeft);
-            session.showWarning(secondsLeft, extendable);
+            session.showWarning(secondsLeft);
           },
           update: (secondsLeft) => {
             count(secondsLeft);
@@ -166,9 +166,9 @@ export function legacySessionSecurity(Base: typeof SessionSecurity, dialog: Dial
     }
 
     /** Shows the warning: the page's markup, made an accessible modal and focused, else our dialog. */
-    showWarning(secondsLeft: number, extendable = true): void {
+    showWarning(secondsLeft: number): void {
       const markup = byId('warning');
-      if (!markup) return (this.#open = this.#dialog).show(secondsLeft, extendable);
+      if (!markup) return (this.#open = this.#dialog).show(secondsLeft);
       this.#focused = document.activeElement;
       markup.style.display = 'block';
       markup.setAttribute('aria-hidden', 'false');

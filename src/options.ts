@@ -49,14 +49,6 @@ export interface CoreOptions {
   namespace?: string;
   /** Renders the warning instead of the built-in dialog. */
   view?: WarningView;
-  /**
-   * The absolute end of the session, as the server knows it (epoch milliseconds, an ISO 8601
-   * string or a Date): it ends then in every tab, whatever the activity (OWASP's absolute
-   * timeout, Keycloak's "SSO Session Max").
-   */
-  endsAt?: number | string | Date;
-  /** Seconds before `endsAt` that its warning shows. @default expireAfter - warnAfter */
-  warnBeforeEnd?: number;
 }
 
 /** Every engine option's default; its type is also the option's type. */
@@ -77,19 +69,10 @@ export const DEFAULTS = {
   csrfMeta: 'csrf-token',
   csrfHeader: 'X-CSRFToken',
   namespace: '',
-  warnBeforeEnd: 0,
 };
 
-/** Validated options with defaults; times in milliseconds, the engine's unit. */
-export type Config = typeof DEFAULTS & Pick<CoreOptions, 'ping' | 'parseResponse' | 'view'> & { endsAt: number };
-
-/** The names each options object was read for: any other is unknown. */
-const read = new WeakMap<object, Set<string>>();
-/** Options made from a script tag's `data-` attributes: messages name the attributes. */
-export const fromAttributes = new WeakSet<object>();
-
-/** The `data-` attribute of an option. */
-export const attribute = (name: string) => 'data-' + name.replace(/[A-Z]/g, (capital) => '-' + capital.toLowerCase());
+/** Validated options with defaults; `warnAfter`, `expireAfter` and `pingTimeout` in milliseconds, the engine's unit. */
+export type Config = typeof DEFAULTS & Pick<CoreOptions, 'ping' | 'parseResponse' | 'view'>;
 
 /** Throws the SDK's option error: it names the option and the value received. */
 export const fail = (name: string, value: unknown, must: string, range?: boolean): never => {
@@ -103,7 +86,6 @@ export const fail = (name: string, value: unknown, must: string, range?: boolean
  */
 export function option<T>(options: object, name: string, type: string, fallback: T): T {
   if (!options || typeof options != 'object') fail('options', options, 'must be an object');
-  read.set(options, (read.get(options) ?? new Set()).add(name));
   const value = (options as Record<string, unknown>)[name];
   if (value === undefined) return fallback;
   const list = type == 'array';
@@ -124,9 +106,7 @@ export function configure(options: CoreOptions): Config {
     const value = option(options, name, Array.isArray(fallback) ? 'array' : typeof fallback, fallback);
     config[name] = value;
     if (typeof value == 'number') {
-      // The defaults are valid, warnBeforeEnd's 0 too: it stands for expireAfter - warnAfter.
-      if (value !== fallback && !(value > 0 && value < Infinity))
-        fail(name, value, 'must be a positive number of seconds', true);
+      if (!(value > 0 && value < Infinity)) fail(name, value, 'must be a positive number of seconds', true);
       config[name] = value * 1000;
     }
   }
@@ -146,48 +126,6 @@ export function configure(options: CoreOptions): Config {
     const value = (view as Record<string, unknown> | undefined)?.[method];
     if (view && typeof value != 'function') fail(`view.${method}`, value, 'must be a function');
   }
-  config.warnBeforeEnd ||= expireAfter - warnAfter;
-  for (const name of ['returnToUrl', 'logoutUrl'] as const) {
-    // As the browser reads a link, never throwing. Never navigate to script: `javascript:` and
-    // `data:` URLs run in the page.
-    const link = document.createElement('a');
-    link.href = config[name];
-    if (config[name] && !/^https?:$/.test(link.protocol))
-      fail(name, config[name], 'must be relative, http: or https:', true);
-  }
-  const { endsAt } = options;
-  read.get(options)!.add('endsAt');
-  // A number, digits (from a data attribute), an ISO 8601 string or a Date.
-  config.endsAt = endsAt == null ? Infinity : +new Date(+endsAt || endsAt);
-  if (!(config.endsAt > 0) || typeof endsAt == 'boolean')
-    fail('endsAt', endsAt, 'must be epoch milliseconds, an ISO 8601 string or a Date', true);
   config.namespace ||= `session-security:${config.pingUrl || 'custom'}`;
   return config;
-}
-
-/** Edits between two names (Levenshtein distance): what a typo costs. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (const char of a) {
-    const next = [row[0] + 1];
-    for (let index = 0; index < b.length; index++)
-      next.push(Math.min(row[index + 1] + 1, next[index] + 1, row[index] + (char == b[index] ? 0 : 1)));
-    row = next;
-  }
-  return row[b.length];
-}
-
-/**
- * Warns of each option of `options` that no part of the SDK read: misspelt, or of another
- * entry, naming the closest known one. It never throws: a typo must not stop the start.
- */
-export function warnUnknown(options: object): void {
-  const known = [...read.get(options)!];
-  for (const name of Object.keys(options))
-    if (!known.includes(name)) {
-      const near = known.reduce((best, next) => (distance(next, name) < distance(best, name) ? next : best));
-      const label = fromAttributes.has(options) ? attribute : (name: string) => name;
-      const hint = distance(near, name) < 4 ? `; did you mean "${label(near)}"?` : '';
-      console.warn(`session-security: unknown option "${label(name)}"${hint}`);
-    }
 }

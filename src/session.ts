@@ -16,8 +16,6 @@ export interface Session {
   /** Where the session stands, from the clock, as every getter reads it. */
   look(): Pick<Verdict, 'idle' | 'remaining'> & { snapshot: SessionSnapshot };
   activity(): void;
-  /** Counts the session as active in every tab until `promise` settles. */
-  hold(promise: PromiseLike<unknown>): void;
   /** Ends the session in every tab; `leave` false: the browser is leaving by itself (a logout link). */
   end(reason: ExpireReason, leave?: boolean): void;
   destroy(): void;
@@ -34,8 +32,6 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   let last: Verdict;
   let stopped = false;
   let recorded = 0;
-  /** Promises the page holds the session with. */
-  let holds = 0;
   let timer: unknown;
   let snapshot: SessionSnapshot = Object.freeze({ state: 'active' });
 
@@ -65,8 +61,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   /**
    * Looks at the clock, and first at storage: a tab whose timers or messages were held back
    * (throttled, frozen, asleep) must not act on a stale view, such as ending a newer session.
-   * With `active`, or while the page holds the session, records activity now, unless the
-   * session already ended.
+   * With `active`, records activity now, unless the session already ended.
    */
   const evaluate = (active?: boolean): void => {
     if (stopped) return;
@@ -74,25 +69,25 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     const now = platform.now();
     let verdict = (last = judge(now, shared, config));
     if (shared.expired > ended) return end('tab');
-    if ((active || holds) && verdict.state != 'expired') {
+    if (active && verdict.state != 'expired') {
       shared.activity = Math.max(shared.activity, now);
       emit('activity', undefined);
       verdict = last = judge(now, shared, config);
     }
     platform.clearTimeout(timer);
     // A ping of this tab in flight may still report newer activity: it settles soon after the deadline.
-    if (verdict.state == 'expired') return void (flying() || end(now < config.endsAt ? 'idle' : 'lifetime'));
-    const { state, extendable } = verdict;
+    if (verdict.state == 'expired') return void (flying() || end('idle'));
+    const { state } = verdict;
     const secondsLeft = Math.ceil(verdict.remaining / 1000);
     const warned = state == 'warning';
-    const changed = state != snapshot.state || (warned && extendable != snapshot.extendable);
+    const changed = state != snapshot.state;
     if (changed || (warned && secondsLeft != snapshot.secondsLeft)) {
       // The snapshot first: listeners of these events read it.
-      notify(warned ? { state, secondsLeft, extendable } : { state });
+      notify(warned ? { state, secondsLeft } : { state });
       if (!changed) view?.update(secondsLeft);
       else if (warned) {
-        view?.show(secondsLeft, extendable);
-        emit('warn', { secondsLeft, extendable });
+        view?.show(secondsLeft);
+        emit('warn', { secondsLeft });
       } else {
         view?.hide();
         emit('resume', undefined);
@@ -113,17 +108,6 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     if (stopped || (now - recorded < THROTTLE && snapshot.state == 'active')) return;
     recorded = now;
     evaluate(true);
-  };
-
-  const hold = (promise: PromiseLike<unknown>): void => {
-    const release = () => {
-      holds--;
-      // The idle time counts from now.
-      evaluate(true);
-    };
-    holds++;
-    evaluate();
-    promise.then(release, release);
   };
 
   const destroy = (): void => {
@@ -171,7 +155,6 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
       return { ...last, snapshot };
     },
     activity,
-    hold,
     end,
     destroy,
   };

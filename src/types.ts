@@ -10,21 +10,17 @@ export type SessionSnapshot =
   | {
       readonly state: 'active';
       readonly secondsLeft?: undefined;
-      readonly extendable?: undefined;
       readonly reason?: undefined;
     }
   | {
       readonly state: 'warning';
       /** Whole seconds until the session expires, never negative; a new snapshot each second. */
       readonly secondsLeft: number;
-      /** Whether activity can still put the end off: false for the warning of the absolute end (`endsAt`). */
-      readonly extendable: boolean;
       readonly reason?: undefined;
     }
   | {
       readonly state: 'expired';
       readonly secondsLeft?: undefined;
-      readonly extendable?: undefined;
       readonly reason: ExpireReason;
     };
 
@@ -45,24 +41,18 @@ export type PingFunction = (idleFor: number, signal: AbortSignal) => Promise<Pin
 export type PingErrorReason = 'network' | 'timeout' | 'http' | 'parse';
 
 /**
- * Why the session ended: `idle` (no activity for `expireAfter`), `lifetime` (its absolute end,
- * `endsAt`, came), `server` (the server said it ended), `logout` (the page logged out), `tab`
- * (another tab of this browser ended it).
+ * Why the session ended: `idle` (no activity for `expireAfter`), `server` (the server said it
+ * ended), `logout` (the page logged out), `tab` (another tab of this browser ended it).
  */
-export type ExpireReason = 'idle' | 'lifetime' | 'server' | 'logout' | 'tab';
+export type ExpireReason = 'idle' | 'server' | 'logout' | 'tab';
 
 /**
- * Renders the warning. The SDK calls `show` when the warning starts (in every tab) and again when
- * it becomes the warning of the absolute end, `update` every second while it shows, and `hide`
- * when activity dismisses it or the instance stops.
+ * Renders the warning. The SDK calls `show` when the warning starts (in every tab), `update`
+ * every second while it shows, and `hide` when activity dismisses it or the instance stops.
  */
 export interface WarningView {
-  /**
-   * @param secondsLeft whole seconds until the session expires, never negative.
-   * @param extendable whether activity can still put the end off; false for the warning of the
-   * absolute end (`endsAt`), which nothing dismisses.
-   */
-  show(secondsLeft: number, extendable: boolean): void;
+  /** @param secondsLeft whole seconds until the session expires, never negative. */
+  show(secondsLeft: number): void;
   /** @param secondsLeft whole seconds until the session expires, never negative. */
   update(secondsLeft: number): void;
   hide(): void;
@@ -99,13 +89,10 @@ export interface ExpireEventDetail {
 export interface WarnEventDetail {
   /** Whole seconds until the session expires. */
   secondsLeft: number;
-  /** Whether activity can still put the end off: false for the warning of the absolute end (`endsAt`). */
-  extendable: boolean;
 }
 
 /** The events an instance dispatches, for typed `addEventListener`. */
 export interface SessionSecurityEventMap {
-  /** The warning starts, in every tab; again when it becomes the warning of the absolute end. */
   warn: CustomEvent<WarnEventDetail>;
   /** The warning was dismissed by activity (here or in another tab, or reported by the server). */
   resume: CustomEvent<void>;

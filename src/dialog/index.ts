@@ -45,9 +45,6 @@ export function createDialog(
   const message = text('message', 'You will be signed out in {time}.');
   const stay = text('stayButton', 'Stay signed in');
   const leave = text('logoutButton', 'Sign out now');
-  const endTitle = text('lifetimeTitle', 'Your session is ending');
-  const endMessage = text('lifetimeMessage', 'Your session ends in {time}. It cannot be extended.');
-  const close = text('closeButton', 'Close');
   const lang = text('lang', '');
   if (lang && !locale(lang)) fail('lang', lang, 'must be a language tag', true);
   const nonce = text('styleNonce', document.querySelector<HTMLElement>('script[nonce]')?.nonce ?? '');
@@ -62,19 +59,12 @@ export function createDialog(
 
   const id = `session-security-${++dialogs}`;
   let dialog: HTMLDialogElement | undefined;
-  let heading: HTMLElement;
   let countdown: HTMLElement;
   let status: HTMLElement;
-  let primary: HTMLElement;
   let next: number;
   let focused: Element | null;
-  /** Activity can put the end off; else the warning of the absolute end, which its button only closes. */
-  let extendable = true;
   const say = (secondsLeft: number) =>
-    (extendable ? message : endMessage).replace(
-      '{time}',
-      formatTime(secondsLeft, lang || document.documentElement.lang),
-    );
+    message.replace('{time}', formatTime(secondsLeft, lang || document.documentElement.lang));
   // While the dialog is open, a gesture that starts in it is not activity for the session yet, which
   // would hide it at once: moving towards "Sign out now" would dismiss it, a click would land on the
   // page below, Enter would reach the field that gets the focus back. It counts when it ends: as a
@@ -106,36 +96,29 @@ export function createDialog(
         'aria-labelledby': id + 't',
         'aria-describedby': id + 'd',
       },
-      (heading = element('h2', { id: id + 't' })),
+      element('h2', { id: id + 't' }, title),
       // Ticks every second: hidden from screen readers, which hear `status` at coarse steps instead.
       (countdown = element('p', { 'aria-hidden': 'true' })),
       // Also the dialog's description, so opening it announces the time left once.
       (status = element('p', { id: id + 'd', role: 'status' })),
-      element('div', {}, (primary = element('button', { autofocus: '' })), ...(logoutUrl ? [leaving] : [])),
+      element('div', {}, element('button', { autofocus: '' }, stay), ...(logoutUrl ? [leaving] : [])),
     );
-    primary.onclick = () => extendable || view.hide();
     // "Stay signed in", the text, the backdrop. After "Sign out now", the ended session ignores it.
     node.onclick = () => session.activity();
-    // Escape: the dialog stays until the session hides it, as for any activity; the warning of
-    // the absolute end closes.
+    // Escape: the dialog stays until the session hides it, as for any activity.
     node.oncancel = (e) => {
       e.preventDefault();
-      if (extendable) session.activity();
-      else view.hide();
+      session.activity();
     };
     return node;
   };
 
-  const view: WarningView = {
-    show(secondsLeft, canExtend = true) {
+  return {
+    show(secondsLeft) {
       dialog ??= render();
-      const switched = canExtend != extendable;
-      extendable = canExtend;
-      heading.textContent = extendable ? title : endTitle;
-      primary.textContent = extendable ? stay : close;
       countdown.textContent = status.textContent = say(secondsLeft);
       next = nextAnnouncement(secondsLeft);
-      if (dialog.isConnected) return void (switched && primary.focus());
+      if (dialog.isConnected) return;
       focused = document.activeElement;
       document.body.append(dialog);
       dialog.showModal();
@@ -157,5 +140,4 @@ export function createDialog(
       (focused as HTMLElement | null)?.focus?.();
     },
   };
-  return view;
 }

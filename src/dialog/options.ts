@@ -8,12 +8,6 @@ export interface DialogOptions {
   stayButton?: string;
   /** The button that ends the session at once, shown when `logoutUrl` is set. @default 'Sign out now' */
   logoutButton?: string;
-  /** The heading of the warning of the absolute end (`endsAt`). @default 'Your session is ending' */
-  lifetimeTitle?: string;
-  /** Its countdown; `{time}` as in `message`. @default 'Your session ends in {time}. It cannot be extended.' */
-  lifetimeMessage?: string;
-  /** Its button, which only closes the dialog. @default 'Close' */
-  closeButton?: string;
   /** The language of the time in words, a BCP 47 tag such as `'de'`. @default the page's `<html lang>`, else the browser's */
   lang?: string;
   /** Nonce of the injected `<style>`, for a Content-Security-Policy without `'unsafe-inline'`. @default the page's script nonce (one per response, the same for every script) */

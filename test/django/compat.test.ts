@@ -71,7 +71,11 @@ interface Ping {
  */
 function watchConsole(tab: Page, errors: string[]) {
   const refusedMarkup = (message: ConsoleMessage) =>
-    message.location().url == tab.url() && message.text().startsWith('Applying inline style violates');
+    message.location().url == tab.url() &&
+    // Chromium's words, then Firefox's.
+    /^Applying inline style violates|^The page’s settings blocked an inline style \(style-src-attr\)/.test(
+      message.text(),
+    );
   tab.on('console', (message) => {
     if (message.type() == 'error' && !refusedMarkup(message)) errors.push(message.text());
   });

@@ -63,7 +63,7 @@ describe('the events', () => {
     session.addEventListener('error', (event) => expectTypeOf(event.detail).toEqualTypeOf<ErrorEventDetail>());
     session.addEventListener('expire', (event) => {
       expectTypeOf(event.detail).toEqualTypeOf<ExpireEventDetail>();
-      expectTypeOf(event.detail.reason).toEqualTypeOf<'idle' | 'lifetime' | 'server' | 'logout' | 'tab'>();
+      expectTypeOf(event.detail.reason).toEqualTypeOf<'idle' | 'server' | 'logout' | 'tab'>();
     });
     session.addEventListener('resume', (event) => expectTypeOf(event).toEqualTypeOf<CustomEvent<void>>());
     // @ts-expect-error the detail of `warn` has no `reason`

@@ -19,7 +19,7 @@ type Options = Parameters<typeof createDialog>[1];
 const open = (options: Options = {}, secondsLeft = 45) => {
   const s = session();
   const view = createDialog(s, options);
-  view.show(secondsLeft, true);
+  view.show(secondsLeft);
   const dialog = document.querySelector('dialog')!;
   const described = () => document.getElementById(dialog.getAttribute('aria-describedby')!)!;
   const visible = () => dialog.querySelector('[aria-hidden="true"]')!.textContent;
@@ -119,7 +119,7 @@ describe('the warning dialog', () => {
   it('can be shown again after it hid, as one dialog', () => {
     const { view } = open();
     view.hide();
-    view.show(30, true);
+    view.show(30);
     expect(document.querySelectorAll('dialog')).toHaveLength(1);
     expect(document.querySelector('dialog')!.textContent).toContain('30 seconds');
   });

@@ -35,12 +35,12 @@ describe('subscribe(): one store for every framework', () => {
     await seconds(20);
     expect(heard).toEqual([
       { state: 'active' },
-      { state: 'warning', secondsLeft: 10, extendable: true },
-      { state: 'warning', secondsLeft: 9, extendable: true },
-      { state: 'warning', secondsLeft: 8, extendable: true },
+      { state: 'warning', secondsLeft: 10 },
+      { state: 'warning', secondsLeft: 9 },
+      { state: 'warning', secondsLeft: 8 },
       { state: 'active' },
-      { state: 'warning', secondsLeft: 10, extendable: true },
-      ...[9, 8, 7, 6, 5, 4, 3, 2, 1].map((secondsLeft) => ({ state: 'warning', secondsLeft, extendable: true })),
+      { state: 'warning', secondsLeft: 10 },
+      ...[9, 8, 7, 6, 5, 4, 3, 2, 1].map((secondsLeft) => ({ state: 'warning', secondsLeft })),
       { state: 'expired', reason: 'idle' },
     ]);
   });
@@ -58,12 +58,12 @@ describe('subscribe(): one store for every framework', () => {
     expect(Object.isFrozen(first)).toBe(true);
     await seconds(10.5);
     const warned = session.snapshot;
-    expect(warned).toEqual({ state: 'warning', secondsLeft: 10, extendable: true });
+    expect(warned).toEqual({ state: 'warning', secondsLeft: 10 });
     expect(Object.isFrozen(warned)).toBe(true);
     await seconds(0.4);
     expect(session.snapshot).toBe(warned);
     await seconds(0.1);
-    expect(session.snapshot).toEqual({ state: 'warning', secondsLeft: 9, extendable: true });
+    expect(session.snapshot).toEqual({ state: 'warning', secondsLeft: 9 });
   });
 
   it('ends with the reason of the end', async () => {
@@ -75,25 +75,13 @@ describe('subscribe(): one store for every framework', () => {
     expect(heard.at(-1)).toBe(session.snapshot);
   });
 
-  it("tells when the warning becomes the absolute end's, which activity cannot dismiss", async () => {
-    const session = start({ endsAt: new Date(Date.now() + 30_000), warnBeforeEnd: 10 });
-    const { heard } = record(session);
-    await seconds(10);
-    expect(heard.at(-1)).toEqual({ state: 'warning', secondsLeft: 10, extendable: true });
-    session.activity();
-    await seconds(10);
-    expect(heard.slice(-2)).toEqual([{ state: 'active' }, { state: 'warning', secondsLeft: 10, extendable: false }]);
-    await seconds(10);
-    expect(heard.at(-1)).toEqual({ state: 'expired', reason: 'lifetime' });
-  });
-
   it('is read from the clock: never stale after a late timer (a throttled tab, a laptop waking)', async () => {
     const session = start();
     const { heard } = record(session);
     vi.setSystemTime(Date.now() + 13_500);
-    expect(session.snapshot).toEqual({ state: 'warning', secondsLeft: 7, extendable: true });
+    expect(session.snapshot).toEqual({ state: 'warning', secondsLeft: 7 });
     await settled();
-    expect(heard.at(-1)).toEqual({ state: 'warning', secondsLeft: 7, extendable: true });
+    expect(heard.at(-1)).toEqual({ state: 'warning', secondsLeft: 7 });
     vi.setSystemTime(Date.now() + 3600_000);
     expect(session.snapshot).toEqual({ state: 'expired', reason: 'idle' });
   });
@@ -103,7 +91,7 @@ describe('subscribe(): one store for every framework', () => {
     const [here, there] = [start({}, browser), start({}, browser)];
     const { heard } = record(here);
     await seconds(10);
-    expect(heard.at(-1)).toEqual({ state: 'warning', secondsLeft: 10, extendable: true });
+    expect(heard.at(-1)).toEqual({ state: 'warning', secondsLeft: 10 });
     there.activity();
     await seconds(0.01);
     expect(heard.at(-1)).toEqual({ state: 'active' });
@@ -129,7 +117,7 @@ describe('listeners', () => {
     vi.setSystemTime(Date.now() + 10_000);
     const { heard } = record(session);
     await settled();
-    expect(heard).toEqual([{ state: 'warning', secondsLeft: 10, extendable: true }]);
+    expect(heard).toEqual([{ state: 'warning', secondsLeft: 10 }]);
   });
 
   it('may subscribe and unsubscribe others, and themselves, during a notification', async () => {
@@ -148,8 +136,8 @@ describe('listeners', () => {
     await seconds(11);
     expect(calls).toEqual(['a active', 'b active', 'a warning']);
     expect(late.mock.calls).toEqual([
-      [{ state: 'warning', secondsLeft: 10, extendable: true }],
-      [{ state: 'warning', secondsLeft: 9, extendable: true }],
+      [{ state: 'warning', secondsLeft: 10 }],
+      [{ state: 'warning', secondsLeft: 9 }],
     ]);
   });
 
@@ -167,7 +155,7 @@ describe('listeners', () => {
     session.destroy();
     const late = record(session);
     await seconds(30);
-    expect(late.heard).toEqual([{ state: 'warning', secondsLeft: 8, extendable: true }]);
+    expect(late.heard).toEqual([{ state: 'warning', secondsLeft: 8 }]);
     expect(early.heard).toEqual(late.heard);
     early.unsubscribe();
     late.unsubscribe();

@@ -26,7 +26,7 @@ describe('the Angular signal (README), in an injection context', () => {
         await seconds(539);
         expect(snapshot()).toBe(active);
         await seconds(2);
-        expect(snapshot()).toEqual({ state: 'warning', secondsLeft: 59, extendable: true });
+        expect(snapshot()).toEqual({ state: 'warning', secondsLeft: 59 });
         injector.destroy();
       },
     );

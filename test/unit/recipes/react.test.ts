@@ -43,7 +43,7 @@ describe('the React hook (README), useSyncExternalStore over subscribe', () => {
     await render(createElement(Status));
     expect(status()).toBe('{"state":"active"}');
     await seconds(541);
-    expect(status()).toBe('{"state":"warning","secondsLeft":59,"extendable":true}');
+    expect(status()).toBe('{"state":"warning","secondsLeft":59}');
     await click(document.querySelector('dialog button')!);
     expect(status()).toBe('{"state":"active"}');
   });

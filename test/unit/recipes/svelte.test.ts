@@ -29,7 +29,7 @@ describe('the instance as a Svelte store (README)', () => {
     const heard: (number | undefined)[] = [];
     const unsubscribe = secondsLeft.subscribe((value) => heard.push(value));
     await seconds(543);
-    expect(get(session)).toEqual({ state: 'warning', secondsLeft: 57, extendable: true });
+    expect(get(session)).toEqual({ state: 'warning', secondsLeft: 57 });
     session.activity();
     await seconds(0);
     unsubscribe();

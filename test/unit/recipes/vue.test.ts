@@ -50,7 +50,7 @@ describe('the Vue composable (README), a shallowRef and onScopeDispose', () => {
     expect(snapshot.value).toBe(active);
     await seconds(3);
     const warned = snapshot.value;
-    expect(warned).toEqual({ state: 'warning', secondsLeft: 58, extendable: true });
+    expect(warned).toEqual({ state: 'warning', secondsLeft: 58 });
     scope.stop();
     await seconds(60);
     expect(snapshot.value).toBe(warned);
