@@ -135,10 +135,7 @@ describe('listeners', () => {
     unsubscribeB = session.subscribe((snapshot) => calls.push(`b ${snapshot.state}`));
     await seconds(11);
     expect(calls).toEqual(['a active', 'b active', 'a warning']);
-    expect(late.mock.calls).toEqual([
-      [{ state: 'warning', secondsLeft: 10 }],
-      [{ state: 'warning', secondsLeft: 9 }],
-    ]);
+    expect(late.mock.calls).toEqual([[{ state: 'warning', secondsLeft: 10 }], [{ state: 'warning', secondsLeft: 9 }]]);
   });
 
   it('are called once more, with the end, after the session ended', async () => {
