@@ -28,7 +28,6 @@ export interface Session {
 export function startSession(emit: Emit, config: Config, platform: Platform): Session {
   const { view } = config;
   const cleanups: (() => void)[] = [];
-  const started = platform.now();
   let state: SessionState = 'active';
   let last: Verdict;
   let stopped = false;
@@ -36,16 +35,23 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   let timer: unknown;
   let tick: unknown;
 
-  // Loading this page was a request the server saw: activity, known to the server.
-  const shared = { activity: started, server: started, pinged: 0, answered: 0, expired: 0 };
+  // Loading this page was a request the server saw: activity, known to the server, when the
+  // navigation began; a session that ended since then (in the same millisecond too) ended this page.
+  const { origin } = platform;
+  const shared = { activity: origin, server: origin, pinged: 0, answered: 0, expired: 0 };
   const tabs = joinTabs(config.namespace, platform, shared, () => evaluate());
-  const ended = shared.expired;
+  // A page may start us long after its navigation (a sign-in without reload): a session the
+  // browser only infers has ended is asked of the server before it is ended.
+  let unsure = judge(platform.now(), shared, config).state == 'expired';
   const [ping, flying, stopPinging] = reconcile(
     config,
     platform,
     tabs,
     emit,
-    () => evaluate(),
+    () => {
+      unsure = false;
+      evaluate();
+    },
     () => end('server'),
   );
 
@@ -59,7 +65,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     tabs.refresh();
     const now = platform.now();
     let verdict = (last = judge(now, shared, config));
-    if (shared.expired > ended) return end('tab');
+    if (shared.expired >= origin) return end('tab');
     if (active && verdict.state != 'expired') {
       shared.activity = Math.max(shared.activity, now);
       emit('activity', undefined);
@@ -67,7 +73,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     }
     platform.clearTimeout(timer);
     // A ping of this tab in flight may still report newer activity: it settles soon after the deadline.
-    if (verdict.state == 'expired') return void (flying() || end('idle'));
+    if (verdict.state == 'expired') return void (unsure ? ping(true) : flying() || end('idle'));
     const changed = verdict.state != state;
     if (changed) {
       state = verdict.state;
@@ -89,14 +95,17 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     timer = platform.setTimeout(evaluate, verdict.next - now);
   };
 
-  /** Updates the view on each whole second before the deadline, from the clock. */
+  /**
+   * Updates the view on each whole second before the deadline, from the clock and the other tabs'
+   * news first: a tab whose timers were held back (frozen, asleep) ends before it shows a count.
+   */
   const countdown = (verdict: Verdict): void => {
     tick = platform.setTimeout(
       () => {
+        evaluate();
         if (state != 'warning') return;
-        const next = judge(platform.now(), shared, config);
-        view?.update(Math.ceil(next.remaining / 1000));
-        countdown(next);
+        view?.update(Math.ceil(last.remaining / 1000));
+        countdown(last);
       },
       verdict.remaining % 1000 || 1000,
     );

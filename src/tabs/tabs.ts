@@ -28,6 +28,7 @@ export interface Tabs {
 
 /** Joins the tabs of `namespace`; `changed` is called when another tab's news arrives. */
 export function joinTabs(namespace: string, platform: Platform, shared: Shared, changed: () => void): Tabs {
+  const joined = platform.now();
   const closing = new AbortController();
   const { signal } = closing;
   const pause = (ms: number) =>
@@ -81,13 +82,20 @@ export function joinTabs(namespace: string, platform: Platform, shared: Shared, 
           // Withdrawn when the tab closed.
         }));
     // Without Web Locks (pages served over plain HTTP): every tab due at this moment posts a
-    // claim; the greatest stands (the random fraction breaks ties), the others step back.
+    // claim; the greatest stands (the random fraction breaks ties), the others step back. A tab
+    // that just joined first hears the claims in flight, which it could not receive before.
+    await pause(joined + 2 * SETTLE - platform.now());
     while (!signal.aborted && due()) {
       const claim = platform.now() + Math.random();
       stamp(claim);
       await pause(SETTLE);
       refresh();
-      if (signal.aborted || shared.pinged != claim) return;
+      if (signal.aborted) return;
+      // Beaten: waits for the winner's stamp (see below) before this tab judges again.
+      if (shared.pinged != claim) return pause(SETTLE);
+      // Stamped again as it leaves: a rival whose claim came during the wait (it judged with
+      // news this tab lacked) sees it beaten, and no point before now is pinged twice.
+      stamp(platform.now());
       await ping();
     }
   };
