@@ -50,9 +50,10 @@ const MAX_DELAY = 2 ** 31 - 1;
  * it forwards, or sleeping, is seen through `Date.now()`.
  */
 export function clock(): () => number {
-  let wall = Date.now();
-  let date = wall;
-  let monotonic = performance.now();
+  // The first reading is `Date.now()`.
+  let wall = 0;
+  let date = 0;
+  let monotonic = 0;
   return () => {
     const now = performance.now();
     const today = Date.now();

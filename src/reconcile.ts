@@ -13,10 +13,9 @@ const GRACE = 1000;
 
 /**
  * This tab's part in keeping the browser and the server in agreement: `send` pings once for the
- * whole browser (see `Tabs.elect`) while a reconciliation point is due, or once when asked to `ask`
- * whatever is due; `flying` tells whether a
- * ping of this tab is in flight (the session may not expire before it settles); `stop`
- * abandons it, and nothing more is sent.
+ * whole browser (see `Tabs.elect`) while a reconciliation point is due, or once whatever is due
+ * with `ask`; `flying` tells whether a ping of this tab is in flight, or asked for (the session
+ * may not expire before it settles); `stop` abandons it, and nothing more is sent.
  */
 export type Reconciler = [send: (ask?: boolean) => void, flying: () => boolean, stop: () => void];
 
@@ -84,7 +83,7 @@ export function reconcile(
     void tabs
       .elect(() => asked || judgeNow().ping, report)
       .finally(() => {
-        asking = false;
+        asking = asked = false;
         settled();
       });
   };
@@ -92,5 +91,5 @@ export function reconcile(
     stopped = true;
     flight?.abort();
   };
-  return [send, () => !!flight, stop];
+  return [send, () => !!flight || !!asked, stop];
 }
