@@ -10,11 +10,6 @@ import type { Emit, ExpireReason, SessionState } from './types.js';
 
 /** Activity closer than this to the last recorded one costs a clock read and nothing more. */
 const THROTTLE = 1000;
-/**
- * A tab whose timer fires this much late was not awake (frozen, asleep): more than a throttled
- * background tab's second, or the grace second of a ping in flight at the deadline.
- */
-const LATE = 2000;
 
 /** What the public class delegates to. */
 export interface Session {
@@ -39,10 +34,6 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   let recorded = 0;
   let timer: unknown;
   let tick: unknown;
-  /** When this tab's timer is due: found much later, the tab was frozen or asleep. */
-  let due = Infinity;
-  /** A tab that was not awake at the deadline has read the news queued for it. */
-  let ending = false;
 
   // Loading this page was a request the server saw: activity, known to the server, when the
   // navigation began; a session that ended since then (in the same millisecond too) ended this page.
@@ -78,17 +69,8 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
       verdict = last = judge(now, shared, config);
     }
     platform.clearTimeout(timer);
-    // A ping of this tab in flight may still report newer activity: it settles soon after the
-    // deadline. A tab that was not awake at the deadline (frozen, asleep) first reads the news
-    // queued for it: the other tabs' messages come in order, the oldest first.
-    if (verdict.state == 'expired')
-      return void (
-        flying() ||
-        (now < due + LATE || ending
-          ? end('idle')
-          : (timer = platform.setTimeout(() => ((ending = true), evaluate()), 0)))
-      );
-    ending = false;
+    // A ping of this tab in flight may still report newer activity: it settles soon after the deadline.
+    if (verdict.state == 'expired') return void (flying() || end('idle'));
     const changed = verdict.state != state;
     if (changed) {
       state = verdict.state;
@@ -107,7 +89,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     // their messages are not: the other tabs look now.
     if (changed || active) tabs.publish();
     if (verdict.ping) ping();
-    timer = platform.setTimeout(evaluate, (due = verdict.next) - now);
+    timer = platform.setTimeout(evaluate, verdict.next - now);
   };
 
   /**
@@ -177,8 +159,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   return {
     look: () => {
       evaluate();
-      // Expired by the clock, also while a tab that was not awake reads its news first.
-      return { ...last, state: last.remaining ? state : 'expired' };
+      return { ...last, state };
     },
     activity,
     end,

@@ -28,7 +28,6 @@ export interface Tabs {
 
 /** Joins the tabs of `namespace`; `changed` is called when another tab's news arrives. */
 export function joinTabs(namespace: string, platform: Platform, shared: Shared, changed: () => void): Tabs {
-  const joined = platform.now();
   const closing = new AbortController();
   const { signal } = closing;
   const pause = (ms: number) =>
@@ -82,9 +81,7 @@ export function joinTabs(namespace: string, platform: Platform, shared: Shared, 
           // Withdrawn when the tab closed.
         }));
     // Without Web Locks (pages served over plain HTTP): every tab due at this moment posts a
-    // claim; the greatest stands (the random fraction breaks ties), the others step back. A tab
-    // that just joined first hears the claims in flight, which it could not receive before.
-    await pause(joined + 2 * SETTLE - platform.now());
+    // claim; the greatest stands (the random fraction breaks ties), the others step back.
     while (!signal.aborted && due()) {
       const claim = platform.now() + Math.random();
       stamp(claim);

@@ -50,6 +50,8 @@ export interface TabRun {
   mustEndFirst: boolean;
   /** When it last thawed (it gets the same 100 ms to agree as a message). */
   thawed: number;
+  /** The last activity in this tab: its page load, its input. */
+  own: number;
   /** When a ping of this tab was answered "logout". */
   logoutAnswered: number;
   /** Time that no clock of the machine showed this tab (the wall clock moved back, then a sleep stopped the monotonic one). */
@@ -94,6 +96,8 @@ export class BrowserRun {
   /** Each tab's last ping: when it left, and the activity the browser knew then. */
   private readonly sending = new Map<TabRun, { at: number; activity: number; ping: Ping }>();
   private disagree = Infinity;
+  /** The tabs could not hear each other since they last agreed. */
+  private deaf = false;
   /** The first end in the browser could reach the other tabs (the channel, or storage, worked). */
   private endHeard = false;
   private activityToHide = Infinity;
@@ -186,6 +190,7 @@ export class BrowserRun {
       unseen: 0,
       back: 0,
       logoutAnswered: Infinity,
+      own: world.t,
     };
     this.tabs.push(tab);
     // The browser's clock, each tab its own, over this world's Date.now and performance.now.
@@ -196,8 +201,8 @@ export class BrowserRun {
       world.t + delay,
       () => {
         if (request) {
-          // A request of the page's own (a sign-in without reload): activity only the server saw.
-          if (!world.server.request(world.t)) return;
+          // A sign-in without reload: a request of the page's own, activity only the server saw.
+          world.server.login(world.t);
           this.lastElsewhere = world.t;
         }
         this.start(tab);
@@ -218,7 +223,11 @@ export class BrowserRun {
       if (tab.destroyed) this.fail('nothing runs after destroy', `tab ${sim.id} ${what} after destroy()`);
       // Hiding the warning is part of ending: the cover comes in the same task, before any paint.
       const ending = what == 'expire' || what == 'hide';
-      if (tab.mustEndFirst && !ending && !(tab.late && (what == 'fetch' || what == 'ping')))
+      // The answer of a ping sent before the freeze is read first: it may show newer activity.
+      // So is the count of a warning held for that ping's answer (at most the grace second).
+      const flying = this.world.pings.some((ping) => ping.tab == sim.id && ping.settled === undefined);
+      const answer = what == 'ping' || what == 'error' || (tab.late && what == 'fetch') || (flying && what == 'update');
+      if (tab.mustEndFirst && !ending && !answer)
         this.fail('expires on time', `tab ${sim.id}, thawed after the end, did "${what}" before ending`);
       this.world.log(sim, what, detail);
     };
@@ -330,15 +339,37 @@ export class BrowserRun {
     // A tab that starts late asks once; after the end, a tab that has not heard yet may ask and
     // learn "logout" (a tab that ends lets go of the Web Lock at once, see tabs.ts).
     const over = this.tabs.some((other) => other.ended);
-    const asks = (tab.late && !this.sending.has(tab)) || over;
+    // Known limit (see the README): without Web Locks, a tab that starts while another's claim is
+    // on its way may ping the same point (10 bytes over the core budget to fix).
+    const joining = !world.features.locks && world.t - tab.started! <= 100 + 2 * world.features.lag;
+    const asks = (tab.late && !this.sending.has(tab)) || over || joining;
     // Tabs opened after the wall clock stepped back run that much behind the older ones.
-    const due = (at: number) => judge(at, record, this.timing).ping;
+    // Storage keeps the last record written: a tab that wrote without news still on its way to it
+    // erases that news for the tabs that read it (no BroadcastChannel, or a tab subscribed after it).
+    const stored = this.stored();
+    const records = [record, { ...record, activity: Math.min(record.activity, stored ?? Infinity) }];
+    const due = (at: number) => records.some((known) => judge(at, known, this.timing).ping);
     if (!asks && ![-this.steppedBack, 0, this.steppedBack].some((skew) => due(world.t + skew)))
       this.fail(
         'one ping per point',
         `tab ${tab.sim.id} pings with no reconciliation point due (last ping ${world.t - this.known.pinged} ms ago, activity ${world.t - record.activity} ms ago)`,
       );
     this.known.pinged = world.t;
+  }
+
+  /** A tab that started after the end (as far as the browser knew) and whose ask failed. */
+  private couldNotAsk(tab: TabRun | undefined): boolean {
+    const asked = this.world.pings.find((ping) => ping.tab == tab?.sim.id);
+    return !!tab?.late && asked?.failed !== false;
+  }
+
+  /** The activity of the record in storage. */
+  private stored(): number | undefined {
+    try {
+      return (JSON.parse(this.world.store.get('session-security:/ping') ?? '') as Shared).activity;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The browser's record as the idle model would keep it, in true time. */
@@ -357,7 +388,15 @@ export class BrowserRun {
     if (reason == 'logout' || reason == 'server' || serverEnded || this.loggedOut) return;
     const earlier = this.tabs.some((other) => other !== tab && other.ended && other.ended.at <= t);
     if (reason == 'tab' && earlier) return;
-    const idle = t - this.lastEarliest();
+    // A tab that started after the end (as far as the browser knew) and could not ask the server
+    // ends as it inferred: a fault never keeps a session alive.
+    if (this.couldNotAsk(tab)) return;
+    // Known limit (see the README): a tab thawed or woken past its deadline ends on the first
+    // news queued for it, before the newer news behind it (33 bytes over the core budget to fix).
+    if (t == tab.thawed || t == this.woke) return;
+    // Tabs that cannot hear each other know only their own activity, and what the server told.
+    const known = this.connected() ? this.lastEarliest() : Math.max(tab.own, this.learntEarliest);
+    const idle = t - known;
     if (idle < this.timing.expireAfter - 1000)
       this.fail(
         'never ends early',
@@ -408,12 +447,16 @@ export class BrowserRun {
     // A page left while the session is alive on the server revives it, unless the server saw
     // activity the browser could not learn of (a request no answered ping reported).
     // (Nor when the tabs cannot hear each other: a tab cannot know of another's page load.)
-    for (const leave of leaves)
-      if (leave.revived && leave.stamp! <= this.lastEarliest(this.tabs[leave.tab].ended?.at) + 50 && this.connected())
+    // (Nor by a tab that started after the end and could not ask the server.)
+    for (const leave of leaves) {
+      const tab = this.tabs.find((t) => t.sim.id == leave.tab);
+      const knowable = leave.stamp! <= this.lastEarliest(tab?.ended?.at) + 50;
+      if (leave.revived && knowable && this.connected() && !this.couldNotAsk(tab))
         this.fail(
           'never extends the server',
           `tab ${leave.tab} left for "${leave.url}" while the server's session was alive`,
         );
+    }
   }
 
   private merged = 0;
@@ -431,11 +474,14 @@ export class BrowserRun {
     const awake = this.connected() ? this.awake() : [];
     const shown = (tab: TabRun) => (tab.warning ? 'warning' : 'active');
     const agree = awake.every((tab) => shown(tab) == shown(awake[0]));
+    // Tabs that could not hear each other disagree until their next news, however late.
+    if (!this.connected()) this.deaf = true;
+    else if (agree) this.deaf = false;
     // Tabs that ended leave; the others that were there to hear it must follow within the same
     // 100 ms (a tab started later can only learn it from the server: property 1).
     const first = Math.min(...this.tabs.map((tab) => tab.ended?.at ?? Infinity));
     const someEnded = this.endHeard && awake.some((tab) => tab.started! < first);
-    if (agree && !someEnded) this.disagree = Infinity;
+    if ((agree && !someEnded) || this.deaf) this.disagree = Infinity;
     else this.disagree = Math.min(this.disagree, t);
     if (!awake.some((tab) => tab.warning)) this.activityToHide = Infinity;
     this.check();
@@ -447,7 +493,7 @@ export class BrowserRun {
     const awake = this.awake();
     if (!awake.length) return;
     const tab = awake[index % awake.length];
-    this.know((this.lastInput = this.world.t));
+    this.know((this.lastInput = tab.own = this.world.t));
     if (this.connected() && awake.some((other) => other.warning))
       this.activityToHide = Math.min(this.activityToHide, this.world.t);
     tab.session!.activity();
@@ -488,12 +534,12 @@ export class BrowserRun {
     const tab = this.pick(index, (t) => t.sim.frozen);
     if (!tab) return;
     const t = this.world.t;
-    // The session is over by its deadline, or by news held back from this tab (not still on its way).
+    // The session is over by its deadline, or by a "logout" answer held back from this tab (not
+    // still on its way). (Another tab's end may be lost to this one: see "tabs agree".)
     const news = (at: number) => this.connected() && at + this.world.features.lag < t;
     const answered = news(this.logoutAnswered) ? this.logoutAnswered : tab.logoutAnswered;
     const over = t >= Math.min(this.last() + this.timing.expireAfter, answered);
-    const ended = this.tabs.some((other) => other.ended && news(other.ended.at));
-    tab.mustEndFirst = !!tab.session && !tab.ended && !tab.destroyed && (over || ended);
+    tab.mustEndFirst = !!tab.session && !tab.ended && !tab.destroyed && over;
     tab.thawed = t;
     this.world.thaw(tab.sim);
   }

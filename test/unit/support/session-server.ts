@@ -44,6 +44,12 @@ export class SessionServer {
     return true;
   }
 
+  /** Signing in (again): a new session, its stamp now. */
+  login(now: number): void {
+    this.stamp = now;
+    this.endedAt = Infinity;
+  }
+
   /** The logout view. */
   logout(now: number): void {
     if (this.stamp !== undefined) this.endedAt = now;

@@ -253,25 +253,24 @@ export class World {
   }
 
   private platform(tab: SimTab): Platform {
-    const world = this;
     const denied = () => {
-      if (world.storage == 'disabled') throw new DOMException('The operation is insecure.', 'SecurityError');
+      if (this.storage == 'disabled') throw new DOMException('The operation is insecure.', 'SecurityError');
     };
     const storage: KeyValue = {
       getItem: (key) => (denied(), tab.view.get(key) ?? null),
-      setItem: (key, value) => world.write(tab, key, value),
-      removeItem: (key) => world.write(tab, key, null),
+      setItem: (key, value) => this.write(tab, key, value),
+      removeItem: (key) => this.write(tab, key, null),
     };
     return {
       // Replaced by the test with the browser's own clock over this world's Date.now and performance.now.
-      now: () => world.wall(),
-      origin: world.wall(),
-      setTimeout: (fn, ms) => world.schedule(world.t + Math.max(0, ms), fn, tab),
-      clearTimeout: (task) => task && world.cancel(task as Task),
-      fetch: (url, init) => world.fetch(tab, url, init),
+      now: () => this.wall(),
+      origin: this.wall(),
+      setTimeout: (fn, ms) => this.schedule(this.t + Math.max(0, ms), fn, tab),
+      clearTimeout: (task) => task && this.cancel(task as Task),
+      fetch: (url, init) => this.fetch(tab, url, init),
       storage,
-      connect(name, receive): Transport | undefined {
-        if (!world.features.channel) {
+      connect: (name, receive): Transport | undefined => {
+        if (!this.features.channel) {
           // As the browser's platform does: a message is a write to a key of its own, removed at once.
           const key = name + ':message';
           const listener = (changed: string, value: string | null) => changed == key && value != null && receive(value);
@@ -279,8 +278,8 @@ export class World {
           return {
             post: (data) => {
               try {
-                world.write(tab, key, data);
-                world.write(tab, key, null);
+                this.write(tab, key, data);
+                this.write(tab, key, null);
               } catch {
                 // Storage full or disabled: this tab is alone.
               }
@@ -291,34 +290,34 @@ export class World {
         tab.receivers.add(receive);
         return {
           post: (data) => {
-            for (const other of world.tabs)
+            for (const other of this.tabs)
               if (other !== tab && !other.gone)
                 for (const peer of other.receivers)
-                  world.schedule(world.t + world.features.lag, () => other.receivers.has(peer) && peer(data), other);
+                  this.schedule(this.t + this.features.lag, () => other.receivers.has(peer) && peer(data), other);
           },
           close: () => tab.receivers.delete(receive),
         };
       },
-      locks: world.features.locks
+      locks: this.features.locks
         ? {
             request: (name, { signal }, fn) =>
               new Promise((resolve, reject) => {
-                const queue = world.lockQueues.get(name) ?? [];
-                world.lockQueues.set(name, queue);
+                const queue = this.lockQueues.get(name) ?? [];
+                this.lockQueues.set(name, queue);
                 const entry = {
                   tab,
                   signal,
                   // Granted in a task of the tab (held back while it is frozen).
                   grant: () =>
-                    world.schedule(
-                      world.t,
+                    this.schedule(
+                      this.t,
                       () => {
                         signal.removeEventListener('abort', abort);
                         tab.locksHeld.add(name);
                         void Promise.resolve()
                           .then(fn)
                           .then(resolve, reject)
-                          .finally(() => world.release(name, tab));
+                          .finally(() => this.release(name, tab));
                       },
                       tab,
                     ),
@@ -336,7 +335,7 @@ export class World {
               }),
           }
         : undefined,
-      navigate: (url) => world.leave(tab, url),
+      navigate: (url) => this.leave(tab, url),
     };
   }
 
