@@ -17,7 +17,7 @@ const GRACE = 1000;
  * with `ask`; `flying` tells whether a ping of this tab is in flight, or asked for (the session
  * may not expire before it settles); `stop` abandons it, and nothing more is sent.
  */
-export type Reconciler = [send: (ask?: boolean) => void, flying: () => boolean, stop: () => void];
+export type Reconciler = [send: (ask?: boolean) => void, flying: () => unknown, stop: () => void];
 
 /**
  * Pings the server at the idle model's reconciliation points and merges its answers into the
@@ -91,5 +91,5 @@ export function reconcile(
     stopped = true;
     flight?.abort();
   };
-  return [send, () => !!flight || !!asked, stop];
+  return [send, () => flight || asked, stop];
 }

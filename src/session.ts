@@ -36,10 +36,12 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   let tick: unknown;
 
   // Loading this page was a request the server saw: activity, known to the server, when the
-  // navigation began; a session that ended since then (in the same millisecond too) ended this page.
+  // navigation began. A session that ended before we started is not ours: a page may sign in
+  // again without reloading.
   const { origin } = platform;
   const shared = { activity: origin, server: origin, pinged: 0, answered: 0, expired: 0 };
   const tabs = joinTabs(config.namespace, platform, shared, () => evaluate());
+  const ended = shared.expired;
   const [ping, flying, stopPinging] = reconcile(
     config,
     platform,
@@ -50,7 +52,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   );
   // A page may start us long after its navigation (a sign-in without reload): a session the
   // browser only infers has ended is asked of the server before it is ended.
-  if (judge(platform.now(), shared, config).state == 'expired') ping(true);
+  if (!judge(platform.now(), shared, config).remaining) ping(true);
 
   /**
    * Looks at the clock, and first at storage: a tab whose timers or messages were held back
@@ -62,7 +64,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     tabs.refresh();
     const now = platform.now();
     let verdict = (last = judge(now, shared, config));
-    if (shared.expired >= origin) return end('tab');
+    if (shared.expired > ended) return end('tab');
     if (active && verdict.state != 'expired') {
       shared.activity = Math.max(shared.activity, now);
       emit('activity', undefined);

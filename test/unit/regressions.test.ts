@@ -51,13 +51,15 @@ describe('found by the properties, and fixed', () => {
     expect(report.stampAfter).toBeLessThanOrEqual(run.lastActivity);
   });
 
-  it('a page loaded before a logout in another tab ends as its script starts', async () => {
-    // Its script ran 3.9 s after the navigation and kept the page until its own deadline.
+  it('a page loaded before a logout in another tab ends by its deadline from its navigation', async () => {
+    // Its script ran 3.9 s after the navigation, and its clock started then: it showed the page
+    // a second past its deadline. (An end it did not hear of before it started is not its own: a
+    // page may sign in again without reloading.)
     const run = await replay('expires on time', [
       ['open', 3891, false],
       ['logout', 0],
     ]);
-    expect(run.tabs[1].ended).toMatchObject({ reason: 'tab', at: run.tabs[1].started });
+    expect(run.tabs[1].ended!.at).toBeLessThanOrEqual(run.tabs[1].sim.navigated + 6000);
   });
 
   it("the idle clock starts at the page's navigation, not when its script runs", async () => {

@@ -159,8 +159,12 @@ export class BrowserRun {
    */
   lastEarliest(t = this.world.t): number {
     const heard = this.heard.filter(([at]) => at + this.world.features.lag < t).map(([, activity]) => activity);
-    return Math.max(START, ...heard, this.learntEarliest);
+    const told = this.told.filter(([at]) => at <= t).map(([, activity]) => activity);
+    return Math.max(START, ...heard, ...told);
   }
+
+  /** When an answer told the browser of the server's stamp, and that stamp less the ping's way there. */
+  private readonly told: [number, number][] = [];
 
   /** When each activity became known to one tab, and when it happened. */
   private readonly heard: [number, number][] = [];
@@ -283,6 +287,7 @@ export class BrowserRun {
     const { stampAfter = 0, arrived = 0 } = sent.ping;
     this.learnt = Math.max(this.learnt, stampAfter);
     this.learntEarliest = Math.max(this.learntEarliest, stampAfter - (arrived - sent.at));
+    this.told.push([t, stampAfter - (arrived - sent.at)]);
     this.known.answered = t;
     this.known.server = Math.max(this.known.server, sent.activity);
     this.known.activity = Math.max(this.known.activity, sent.at - answer * 1000 - 1000);
@@ -409,7 +414,9 @@ export class BrowserRun {
     if (this.world.sleeping) return this.slept(to);
     const awake = this.awake();
     // "logout" answered in one tab reaches the others, unless they cannot hear each other.
-    const loggedOut = (tab: TabRun) => (this.connected() ? this.logoutAnswered : tab.logoutAnswered);
+    // (A tab started after it asks the server itself, at its next reconciliation point.)
+    const loggedOut = (tab: TabRun) =>
+      this.connected() && tab.started! < this.logoutAnswered ? this.logoutAnswered : tab.logoutAnswered;
     const deadline = (tab: TabRun) => Math.min(this.last() + this.timing.expireAfter, loggedOut(tab)) + 1000;
     // A tab that starts after the end asks the server once first: its ping may take the grace
     // second past the deadline, after a claim of 100 ms.
