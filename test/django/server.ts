@@ -63,6 +63,8 @@ export interface DjangoServer {
   start(): Promise<void>;
   /** Stops it and removes its database. */
   dispose(): Promise<void>;
+  /** Runs Python `code` in the project (`manage.py shell -c`), beside the server; answers what it printed. */
+  shell(code: string): Promise<string>;
 }
 
 /** Migrates a fresh database in a temporary directory, creates {@link USER}, and serves the project. */
@@ -144,6 +146,9 @@ export async function startDjango(): Promise<DjangoServer> {
     async dispose() {
       await stop();
       await rm(dir, { recursive: true, force: true });
+    },
+    async shell(code) {
+      return (await manage('shell', '-c', code)).stdout;
     },
   };
 }
