@@ -2,6 +2,7 @@
 // moves the server's last-activity stamp, and leaving the page at the end never revives the
 // session. 20 idle expiries at once, each in a browser context of its own. The site warns after
 // 5 s and ends the session after 10 s.
+import { createInterface } from 'node:readline';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../browser/harness';
@@ -17,30 +18,47 @@ beforeAll(async () => {
   await ensureDjango();
   server = await startDjango();
   browser = await launchBrowser();
+  reader = stampReader();
 });
 
 afterAll(async () => {
+  reader?.close();
   await browser?.close();
   await server?.dispose();
 });
 
-/** A session's last-activity stamp as the server keeps it (epoch ms; null once logged out), read without a request. */
-async function stamp(key: string): Promise<number | null> {
-  const printed = await server.shell(
+/**
+ * Reads a session's last-activity stamp as the server keeps it (epoch ms; null once logged out),
+ * without a request, from one Python process beside the server: fast enough to read it between
+ * the final ping and the end.
+ */
+function stampReader() {
+  const python = server.shell(
     [
-      'import json',
+      'import json, sys',
       'from django.contrib.sessions.backends.db import SessionStore',
       'from session_security.utils import get_last_activity',
-      'def stamp(key):',
-      '    session = SessionStore(session_key=key)',
-      "    if '_session_security' not in session: return None",
+      'for key in sys.stdin:',
+      '    session = SessionStore(session_key=key.strip())',
       // Naive local time, as the middleware writes it; timestamp() reads it as local time too.
-      '    return get_last_activity(session).timestamp() * 1000',
-      `print(json.dumps(stamp(${JSON.stringify(key)})))`,
+      "    stamp = get_last_activity(session).timestamp() * 1000 if '_session_security' in session else None",
+      '    print(json.dumps(stamp), flush=True)',
     ].join('\n'),
   );
-  return JSON.parse(printed) as number | null;
+  const waiting: ((line: string) => void)[] = [];
+  createInterface({ input: python.stdout! }).on('line', (line) => waiting.shift()?.(line));
+  return {
+    stamp: (key: string) =>
+      new Promise<number | null>((resolve) => {
+        waiting.push((line) => resolve(JSON.parse(line) as number | null));
+        python.stdin!.write(key + '\n');
+      }),
+    close: () => python.kill(),
+  };
 }
+
+let reader: ReturnType<typeof stampReader>;
+const stamp = (key: string) => reader.stamp(key);
 
 interface Run {
   context: BrowserContext;
@@ -84,7 +102,7 @@ async function idleExpiry(): Promise<Run> {
   landed.catch(() => {});
   const key = (await context.cookies(server.url)).find((cookie) => cookie.name == 'sessionid')!.value;
   const loaded = await stamp(key);
-  const final = new Promise((resolve) => setTimeout(resolve, loaded! + EXPIRE_AFTER - 700 - Date.now())).then(() =>
+  const final = new Promise((resolve) => setTimeout(resolve, loaded! + EXPIRE_AFTER - 300 - Date.now())).then(() =>
     stamp(key),
   );
   return { context, key, loaded, final, expired, left, landed };

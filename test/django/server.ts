@@ -63,8 +63,8 @@ export interface DjangoServer {
   start(): Promise<void>;
   /** Stops it and removes its database. */
   dispose(): Promise<void>;
-  /** Runs Python `code` in the project (`manage.py shell -c`), beside the server; answers what it printed. */
-  shell(code: string): Promise<string>;
+  /** Starts Python `code` in the project (`manage.py shell -c`), beside the server, its stdin and stdout piped. */
+  shell(code: string): ChildProcess;
 }
 
 /** Migrates a fresh database in a temporary directory, creates {@link USER}, and serves the project. */
@@ -147,8 +147,6 @@ export async function startDjango(): Promise<DjangoServer> {
       await stop();
       await rm(dir, { recursive: true, force: true });
     },
-    async shell(code) {
-      return (await manage('shell', '-c', code)).stdout;
-    },
+    shell: (code) => spawn(PYTHON, ['manage.py', 'shell', '-c', code], { cwd: HERE, env }),
   };
 }
