@@ -128,7 +128,7 @@ describe('a Django page left idle, 20 times at once', () => {
             landed: await run.landed,
           })),
         );
-        for (const { stamp, loaded, expired, left, landed } of results) {
+        for (const { stamp, loaded, left, landed } of results) {
           expect(landed).toBe('/accounts/login/');
           expect(stamp).toBe(loaded);
           // The server's own end (its stamp + expireAfter) came before the browser asked for a
