@@ -87,6 +87,31 @@ describe('an idle user', () => {
     expect(first('expire')?.detail.reason).toBe('idle');
   });
 
+  it.each([
+    ['pageshow', window],
+    ['focus', window],
+    ['visibilitychange', document],
+  ] as const)('is looked at again when the page is back (%s), before any timer fires', async (type, target) => {
+    network.use(djangoLike().handler);
+    const { first } = start();
+    vi.setSystemTime(Date.now() + 3600_000);
+    target.dispatchEvent(new Event(type));
+    expect(first('expire')?.detail.reason).toBe('idle');
+  });
+
+  it('has its warning hidden by destroy() only when one shows', async () => {
+    network.use(djangoLike().handler);
+    const calls: string[] = [];
+    const view: WarningView = { show: () => calls.push('show'), update: () => {}, hide: () => calls.push('hide') };
+    start({ view }).session.destroy();
+    expect(calls).toEqual([]);
+    const warned = start({ view });
+    await seconds(10);
+    warned.session.destroy();
+    warned.session.destroy();
+    expect(calls).toEqual(['show', 'hide']);
+  });
+
   it('is not revived by the first event after waking past the deadline', async () => {
     network.use(djangoLike().handler);
     const { session, first } = start();
@@ -360,6 +385,50 @@ describe('the ping contract', () => {
       { token: 'from-meta', body: 'idle=10' },
       { token: 'from cookie', body: 'idleFor=10' },
     ]);
+  });
+
+  it('sends the CSRF token with a POST only, and no header when there is none', async () => {
+    const tokens: (string | null)[] = [];
+    const handler = ({ request }: { request: Request }) => (
+      tokens.push(request.headers.get('X-CSRFToken')),
+      HttpResponse.json(0)
+    );
+    network.use(http.get('*/ping', handler), http.post('*/ping', handler));
+    document.cookie = 'csrftoken=secret';
+    const get = start();
+    await seconds(9.1);
+    get.session.destroy();
+    document.cookie = 'csrftoken=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+    const post = start({ pingMethod: 'POST' });
+    await seconds(9.1);
+    post.session.destroy();
+    expect(tokens).toEqual([null, null]);
+  });
+
+  it.each([
+    ['Infinity', Infinity],
+    ['a negative number', -1],
+    ['a number as text', '5'],
+    ['null', null],
+  ])('reads %s as unreadable: a parse error, never an extension', async (_, answer) => {
+    const { first, session } = start({ pingUrl: undefined, ping: async () => answer as never });
+    await seconds(9.1);
+    expect(first('error')?.detail).toEqual({ reason: 'parse', error: answer });
+    expect(first('ping')).toBeUndefined();
+    await seconds(11);
+    expect(session.state).toBe('expired');
+  });
+
+  it("reports the custom parser's own error", async () => {
+    network.use(http.get('*/ping', () => HttpResponse.json(0)));
+    const broken = new Error('unexpected shape');
+    const { first } = start({
+      parseResponse: () => {
+        throw broken;
+      },
+    });
+    await seconds(9.1);
+    expect(first('error')?.detail).toEqual({ reason: 'parse', error: broken });
   });
 
   it('reads answers with a custom parser', async () => {
