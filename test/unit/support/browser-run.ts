@@ -568,11 +568,10 @@ export class BrowserRun {
     if (this.world.server.request(this.world.t)) this.lastElsewhere = this.world.t;
   }
 
-  private steppedBack = 0;
+  /** How far the wall clock moved back in all. */
+  steppedBack = 0;
 
   clockBack(ms: number) {
-    // At most 100 ms in all (see the properties' commands).
-    ms = Math.min(ms, 100 - this.steppedBack);
     this.world.wallOffset -= ms;
     this.steppedBack += ms;
     for (const tab of this.tabs) tab.back += ms;
