@@ -40,7 +40,7 @@ export interface Verdict {
  * Pings go out this long before a deadline, so the answer (newer activity on the server, or
  * none) arrives before the warning shows or the session ends.
  */
-export const lead = (timing: Timing) => Math.min(1000, timing.warnAfter / 2);
+export const lead = (warnAfter: number) => Math.min(1000, warnAfter / 2);
 
 /**
  * Judges the session at `now`. Activity stamped in the future (another tab's clock) counts as
@@ -57,7 +57,7 @@ export function judge(now: number, shared: Shared, timing: Timing): Verdict {
   const last = Math.min(now, shared.activity);
   const idle = now - last;
   const remaining = Math.max(0, expireAfter - idle);
-  const early = lead(timing);
+  const early = lead(warnAfter);
   const warn = last + warnAfter;
   const expire = last + expireAfter;
   // Once expired, nothing is due: both deadlines are past and there is no point to ping at.

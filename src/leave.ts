@@ -7,8 +7,10 @@ import type { ExpireReason } from './types.js';
 const SAVE_LIMIT = 2000;
 /**
  * How long after the end the page is left, unless it logged out. Leaving is a request the
- * server counts as activity while the session is alive there: its clock (whole seconds) and
- * another tab's logout on its way get this long to end it first.
+ * server counts as activity while the session is alive there, and it may be: the page's clock
+ * starts when its navigation left (`performance.timeOrigin`), the server's when that request
+ * arrived, after a sign-in's redirect for instance (up to 0.8 s later in test/django/leave.test.ts),
+ * and another tab's logout may still be on its way. No ping moves the server's stamp later.
  */
 const SETTLE = 1000;
 

@@ -17,6 +17,11 @@ export type KeyValue = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 export interface Platform {
   /** Epoch milliseconds. */
   now(): number;
+  /**
+   * When the page's navigation began, on the clock of `now`: the request the server counted as
+   * activity (`performance.timeOrigin`), however late the script runs.
+   */
+  origin: number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
   fetch(url: string, init: RequestInit): Promise<Response>;
@@ -39,16 +44,21 @@ export interface Platform {
 const MAX_DELAY = 2 ** 31 - 1;
 
 /**
- * A clock that runs at least as fast as the monotonic one between two readings, so moving the
- * system clock back never gives an idle user more time; moving it forwards, or sleeping, is
- * seen through `Date.now()`.
+ * Epoch milliseconds that advance, between two readings, by the most that either of the
+ * system's clocks advanced: moving the wall clock back never gives an idle user more time, even
+ * across a sleep during which the monotonic clock stood still (it does on some systems); moving
+ * it forwards, or sleeping, is seen through `Date.now()`.
  */
-function clock(): () => number {
+export function clock(): () => number {
+  // The first reading is `Date.now()`.
   let wall = 0;
+  let date = 0;
   let monotonic = 0;
   return () => {
     const now = performance.now();
-    wall = Math.max(Date.now(), wall + now - monotonic);
+    const today = Date.now();
+    wall += Math.max(today - date, now - monotonic);
+    date = today;
     monotonic = now;
     return wall;
   };
@@ -63,8 +73,10 @@ export function browserPlatform(): Platform {
     // Blocked (sandboxed frame, cookies disabled): storage stays undefined; a storage whose
     // writes throw (quota, private mode) is handled where it is written.
   }
+  const now = clock();
   return {
-    now: clock(),
+    now,
+    origin: now() - performance.now(),
     setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, MAX_DELAY)),
     clearTimeout: (id) => clearTimeout(id as number),
     fetch: (url, init) => fetch(url, init),

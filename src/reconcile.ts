@@ -5,8 +5,6 @@ import type { Platform } from './platform.js';
 import type { Tabs } from './tabs/tabs.js';
 import type { Emit } from './types.js';
 
-/** How far a server's stamp may be ahead of ours before it counts as newer activity: it answers in whole seconds. */
-const ROUNDING = 2000;
 /**
  * How long past the deadline a ping of this tab in flight may still report newer activity: its
  * timeout ends then at the latest, and the session expires when it settles.
@@ -15,11 +13,11 @@ const GRACE = 1000;
 
 /**
  * This tab's part in keeping the browser and the server in agreement: `send` pings once for the
- * whole browser (see `Tabs.elect`) while a reconciliation point is due; `flying` tells whether a
- * ping of this tab is in flight (the session may not expire before it settles); `stop`
- * abandons it, and nothing more is sent.
+ * whole browser (see `Tabs.elect`) while a reconciliation point is due, or once whatever is due
+ * with `ask`; `flying` is truthy while a ping of this tab is in flight, or asked for (the session
+ * may not expire before it settles); `stop` abandons it, and nothing more is sent.
  */
-export type Reconciler = [send: () => void, flying: () => boolean, stop: () => void];
+export type Reconciler = [send: (ask?: boolean) => void, flying: () => unknown, stop: () => void];
 
 /**
  * Pings the server at the idle model's reconciliation points and merges its answers into the
@@ -39,14 +37,22 @@ export function reconcile(
   const judgeNow = () => judge(platform.now(), shared, config);
   /** This tab waits for its turn to ping, or pings. */
   let asking = false;
+  /** This tab asks once whatever is due (see `send`). */
+  let asked: boolean | undefined;
   let stopped = false;
   let flight: AbortController | undefined;
 
   /** Reports the browser's idle time, with the other tabs' latest activity, and merges the answer. */
   const report = async (): Promise<void> => {
-    const verdict = judgeNow();
+    const at = platform.now();
+    const verdict = judge(at, shared, config);
+    // Past the deadline (this tab's timers were held back: frozen, asleep) the session has ended:
+    // nothing is asked, unless this tab was asked to.
+    if (!verdict.remaining && !asked) return;
+    asked = false;
     const sent = shared.activity;
-    const idleFor = Math.floor(verdict.idle / 1000);
+    // Rounded up: the server keeps the smaller idle time, so it never dates our activity later than it was.
+    const idleFor = Math.ceil(verdict.idle / 1000);
     flight = new AbortController();
     try {
       const timeout = Math.min(config.pingTimeout, verdict.remaining + GRACE);
@@ -56,9 +62,10 @@ export function reconcile(
       if (answer == 'logout') return logout();
       shared.answered = platform.now();
       shared.server = Math.max(shared.server, sent);
-      // The server saw newer activity: another device, or a request of this browser.
-      const stamp = platform.now() - answer * 1000;
-      if (stamp > shared.activity + ROUNDING) shared.activity = shared.server = stamp;
+      // The server saw newer activity (another device, a request of this browser): dated at the
+      // earliest moment the answer allows, as it merged after we sent and rounds its idle time down.
+      const stamp = at - answer * 1000 - 1000;
+      if (stamp > shared.activity) shared.activity = shared.server = stamp;
       tabs.publish();
     } catch (error) {
       if (!stopped) emit('error', (error as PingError).detail);
@@ -69,13 +76,14 @@ export function reconcile(
     }
   };
 
-  const send = () => {
+  const send = (ask?: boolean) => {
     if (asking) return;
     asking = true;
+    asked = ask;
     void tabs
-      .elect(() => judgeNow().ping, report)
+      .elect(() => asked || judgeNow().ping, report)
       .finally(() => {
-        asking = false;
+        asking = asked = false;
         settled();
       });
   };
@@ -83,5 +91,5 @@ export function reconcile(
     stopped = true;
     flight?.abort();
   };
-  return [send, () => !!flight, stop];
+  return [send, () => flight || asked, stop];
 }

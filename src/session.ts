@@ -28,7 +28,6 @@ export interface Session {
 export function startSession(emit: Emit, config: Config, platform: Platform): Session {
   const { view } = config;
   const cleanups: (() => void)[] = [];
-  const started = platform.now();
   let last: Verdict;
   let stopped = false;
   let recorded = 0;
@@ -45,8 +44,11 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     queueMicrotask(() => emit('change', snapshot));
   };
 
-  // Loading this page was a request the server saw: activity, known to the server.
-  const shared = { activity: started, server: started, pinged: 0, answered: 0, expired: 0 };
+  // Loading this page was a request the server saw: activity, known to the server, when the
+  // navigation began. A session that ended before we started is not ours: a page may sign in
+  // again without reloading.
+  const { origin } = platform;
+  const shared = { activity: origin, server: origin, pinged: 0, answered: 0, expired: 0 };
   const tabs = joinTabs(config.namespace, platform, shared, () => evaluate());
   const ended = shared.expired;
   const [ping, flying, stopPinging] = reconcile(
@@ -57,6 +59,9 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     () => evaluate(),
     () => end('server'),
   );
+  // A page may start us long after its navigation (a sign-in without reload): a session the
+  // browser only infers has ended is asked of the server before it is ended.
+  if (!judge(platform.now(), shared, config).remaining) ping(true);
 
   /**
    * Looks at the clock, and first at storage: a tab whose timers or messages were held back

@@ -87,7 +87,12 @@ export function joinTabs(namespace: string, platform: Platform, shared: Shared, 
       stamp(claim);
       await pause(SETTLE);
       refresh();
-      if (signal.aborted || shared.pinged != claim) return;
+      if (signal.aborted) return;
+      // Beaten: waits for the winner's stamp (see below) before this tab judges again.
+      if (shared.pinged != claim) return pause(SETTLE);
+      // Stamped again as it leaves: a rival whose claim came during the wait (it judged with
+      // news this tab lacked) sees it beaten, and no point before now is pinged twice.
+      stamp(platform.now());
       await ping();
     }
   };

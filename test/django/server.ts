@@ -63,6 +63,8 @@ export interface DjangoServer {
   start(): Promise<void>;
   /** Stops it and removes its database. */
   dispose(): Promise<void>;
+  /** Starts Python `code` in the project (`manage.py shell -c`), beside the server, its stdin and stdout piped. */
+  shell(code: string): ChildProcess;
 }
 
 /**
@@ -149,5 +151,6 @@ export async function startDjango(settings = 'project.settings'): Promise<Django
       await stop();
       await rm(dir, { recursive: true, force: true });
     },
+    shell: (code) => spawn(PYTHON, ['manage.py', 'shell', '-c', code], { cwd: HERE, env }),
   };
 }

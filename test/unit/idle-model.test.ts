@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { judge, lead, type Shared } from '../../src/idle-model';
 
 const t = { warnAfter: 540_000, expireAfter: 600_000 };
-const L = lead(t);
+const L = lead(t.warnAfter);
 const at = (activity: number, more: Partial<Shared> = {}): Shared => ({
   activity,
   server: activity,

@@ -45,7 +45,9 @@ describe('an idle user', () => {
     await seconds(0.1);
     expect(session.state).toBe('expired');
     expect(first('expire')).toMatchObject({ detail: { reason: 'idle' } });
-    expect(server.pings.map((p) => p.idleFor)).toEqual(['9', '19']);
+    // Rounded up (9.005 s, 19.005 s once the lock is granted): the server never gets a later stamp than ours.
+    expect(server.pings.map((p) => p.idleFor)).toEqual(['10', '20']);
+    expect(server.stamp).toBe(Date.now() - 20_000);
   });
 
   it('has the page covered at once, then leaves for returnToUrl, or reloads', async () => {
@@ -83,6 +85,31 @@ describe('an idle user', () => {
     document.dispatchEvent(new Event('visibilitychange'));
     expect(session.state).toBe('expired');
     expect(first('expire')?.detail.reason).toBe('idle');
+  });
+
+  it.each([
+    ['pageshow', window],
+    ['focus', window],
+    ['visibilitychange', document],
+  ] as const)('is looked at again when the page is back (%s), before any timer fires', async (type, target) => {
+    network.use(djangoLike().handler);
+    const { first } = start();
+    vi.setSystemTime(Date.now() + 3600_000);
+    target.dispatchEvent(new Event(type));
+    expect(first('expire')?.detail.reason).toBe('idle');
+  });
+
+  it('has its warning hidden by destroy() only when one shows', async () => {
+    network.use(djangoLike().handler);
+    const calls: string[] = [];
+    const view: WarningView = { show: () => calls.push('show'), update: () => {}, hide: () => calls.push('hide') };
+    start({ view }).session.destroy();
+    expect(calls).toEqual([]);
+    const warned = start({ view });
+    await seconds(10);
+    warned.session.destroy();
+    warned.session.destroy();
+    expect(calls).toEqual(['show', 'hide']);
   });
 
   it('is not revived by the first event after waking past the deadline', async () => {
@@ -184,15 +211,21 @@ describe('an active user', () => {
     expect(log.filter((e) => e.type == 'activity').length).toBe(2);
   });
 
-  it('is kept signed in when the server saw newer activity (another device, a page load)', async () => {
+  it('is kept signed in when the server saw newer activity (another device, a page load), never past its deadline there', async () => {
     const { server, handler } = djangoLike();
     network.use(handler);
     const { session, first } = start();
     await seconds(5);
     server.stamp = Date.now();
-    await seconds(9.1);
+    await seconds(8.5);
     expect(first('warn')).toBeUndefined();
+    // The answer (4 s idle, rounded down, to the ping sent at 9 s) dates that activity at the
+    // earliest moment it allows, 4 s: the warning and the end come up to a second early, never late.
     expect(session.idleSeconds).toBe(9);
+    await seconds(0.6);
+    expect(first('warn')?.at).toBeGreaterThanOrEqual(14_000);
+    expect(first('warn')?.at).toBeLessThan(15_000);
+    expect(first('warn')?.detail.secondsLeft).toBe(10);
   });
 });
 
@@ -205,7 +238,7 @@ describe('a user who comes back late in the warning', () => {
     const pressed = Date.now();
     session.activity();
     await seconds(0.05);
-    expect(server.pings.at(-1)).toMatchObject({ idleFor: '0', at: soon(pressed) });
+    expect(server.pings.at(-1)).toMatchObject({ idleFor: '1', at: soon(pressed) });
     await seconds(4.9);
     expect(server.stamp).toBeDefined();
     expect(session.state).toBe('active');
@@ -220,10 +253,10 @@ describe('a user who comes back late in the warning', () => {
     network.use(handler);
     const { session, navigations } = start({ warnAfter: 3, expireAfter: 8 });
     await seconds(7.3);
-    expect(server.pings.map((p) => p.idleFor)).toEqual(['2', '7']);
+    expect(server.pings.map((p) => p.idleFor)).toEqual(['3', '8']);
     session.activity();
     await seconds(0.6);
-    expect(server.pings.map((p) => p.idleFor)).toEqual(['2', '7', '0']);
+    expect(server.pings.map((p) => p.idleFor)).toEqual(['3', '8', '1']);
     await seconds(2);
     expect(server.stamp).toBeDefined();
     expect(session.state).toBe('active');
@@ -309,7 +342,7 @@ describe('the ping contract', () => {
     network.use(http.get('*/session_security/ping/', ({ request: r }) => ((request = r), HttpResponse.json(9))));
     start({ pingUrl: '/session_security/ping/' });
     await seconds(9.1);
-    expect(new URL(request.url).search).toBe('?idleFor=9');
+    expect(new URL(request.url).search).toBe('?idleFor=10');
     expect(request.headers.get('X-Requested-With')).toBe('XMLHttpRequest');
     expect(request.cache).toBe('no-store');
     expect(request.credentials).toBe('same-origin');
@@ -349,24 +382,68 @@ describe('the ping contract', () => {
     document.cookie = 'csrftoken=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
     meta.remove();
     expect(seen).toEqual([
-      { token: 'from-meta', body: 'idle=9' },
-      { token: 'from cookie', body: 'idleFor=9' },
+      { token: 'from-meta', body: 'idle=10' },
+      { token: 'from cookie', body: 'idleFor=10' },
     ]);
+  });
+
+  it('sends the CSRF token with a POST only, and no header when there is none', async () => {
+    const tokens: (string | null)[] = [];
+    const handler = ({ request }: { request: Request }) => (
+      tokens.push(request.headers.get('X-CSRFToken')),
+      HttpResponse.json(0)
+    );
+    network.use(http.get('*/ping', handler), http.post('*/ping', handler));
+    document.cookie = 'csrftoken=secret';
+    const get = start();
+    await seconds(9.1);
+    get.session.destroy();
+    document.cookie = 'csrftoken=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+    const post = start({ pingMethod: 'POST' });
+    await seconds(9.1);
+    post.session.destroy();
+    expect(tokens).toEqual([null, null]);
+  });
+
+  it.each([
+    ['Infinity', Infinity],
+    ['a negative number', -1],
+    ['a number as text', '5'],
+    ['null', null],
+  ])('reads %s as unreadable: a parse error, never an extension', async (_, answer) => {
+    const { first, session } = start({ pingUrl: undefined, ping: async () => answer as never });
+    await seconds(9.1);
+    expect(first('error')?.detail).toEqual({ reason: 'parse', error: answer });
+    expect(first('ping')).toBeUndefined();
+    await seconds(11);
+    expect(session.state).toBe('expired');
+  });
+
+  it("reports the custom parser's own error", async () => {
+    network.use(http.get('*/ping', () => HttpResponse.json(0)));
+    const broken = new Error('unexpected shape');
+    const { first } = start({
+      parseResponse: () => {
+        throw broken;
+      },
+    });
+    await seconds(9.1);
+    expect(first('error')?.detail).toEqual({ reason: 'parse', error: broken });
   });
 
   it('reads answers with a custom parser', async () => {
     network.use(http.get('*/ping', () => HttpResponse.json({ idle: 0 })));
     const { first } = start({ parseResponse: async (r) => (await r.json()).idle });
     await seconds(9.1);
-    expect(first('ping')?.detail).toEqual({ idleFor: 9, answer: 0 });
+    expect(first('ping')?.detail).toEqual({ idleFor: 10, answer: 0 });
   });
 
   it('can be any function, for any backend', async () => {
     const ping = vi.fn(async (idleFor: number) => (idleFor >= 19 ? ('logout' as const) : 0));
     const { first, session } = start({ pingUrl: undefined, ping });
     await seconds(9.1);
-    expect(ping).toHaveBeenLastCalledWith(9, expect.any(AbortSignal));
-    expect(first('ping')?.detail).toEqual({ idleFor: 9, answer: 0 });
+    expect(ping).toHaveBeenLastCalledWith(10, expect.any(AbortSignal));
+    expect(first('ping')?.detail).toEqual({ idleFor: 10, answer: 0 });
     expect(session.state).toBe('active');
   });
 

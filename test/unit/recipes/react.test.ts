@@ -73,6 +73,9 @@ describe('the React hook (README), useSyncExternalStore over subscribe', () => {
     await act(async () => root.unmount());
     root = createRoot(document.body.appendChild(document.createElement('div')));
     localStorage.clear();
+    // A page of its own: its idle clock starts at its navigation (performance.now() from 0).
+    vi.useRealTimers();
+    vi.useFakeTimers({ now: Date.now() });
     const plain = await countSideEffects(
       () => render(createElement(Status)),
       () => seconds(599.5),

@@ -81,6 +81,8 @@ export function memoryBrowser(options: MemoryBrowserOptions = {}) {
     };
     const platform: Platform = {
       now: () => Date.now(),
+      // The page's navigation began as the tab opened.
+      origin: Date.now(),
       setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, 2 ** 31 - 1)),
       clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
       fetch: fetchImpl,

@@ -1,0 +1,153 @@
+// Whole seconds against the real django-session-security (Debian packages, unmodified): no ping
+// moves the server's last-activity stamp, and leaving the page at the end never revives the
+// session. 20 idle expiries at once, each in a browser context of its own. The site warns after
+// 5 s and ends the session after 10 s.
+import { createInterface } from 'node:readline';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../browser/harness';
+import { ensureDjango, startDjango, USER, type DjangoServer } from './server';
+
+const RUNS = 20;
+const EXPIRE_AFTER = 10_000;
+
+let browser: Browser;
+let server: DjangoServer;
+
+beforeAll(async () => {
+  await ensureDjango();
+  server = await startDjango();
+  browser = await launchBrowser();
+  reader = stampReader();
+});
+
+afterAll(async () => {
+  reader?.close();
+  await browser?.close();
+  await server?.dispose();
+});
+
+/**
+ * Reads a session's last-activity stamp as the server keeps it (epoch ms; null once logged out),
+ * without a request, from one Python process beside the server: fast enough to read it between
+ * the final ping and the end.
+ */
+function stampReader() {
+  const python = server.shell(
+    [
+      'import json, sys',
+      'from django.contrib.sessions.backends.db import SessionStore',
+      'from session_security.utils import get_last_activity',
+      'for key in sys.stdin:',
+      '    session = SessionStore(session_key=key.strip())',
+      // Naive local time, as the middleware writes it; timestamp() reads it as local time too.
+      "    stamp = get_last_activity(session).timestamp() * 1000 if '_session_security' in session else None",
+      '    print(json.dumps(stamp), flush=True)',
+    ].join('\n'),
+  );
+  const waiting: ((line: string) => void)[] = [];
+  createInterface({ input: python.stdout! }).on('line', (line) => waiting.shift()?.(line));
+  return {
+    stamp: (key: string) =>
+      new Promise<number | null>((resolve) => {
+        waiting.push((line) => resolve(JSON.parse(line) as number | null));
+        python.stdin!.write(key + '\n');
+      }),
+    close: () => python.kill(),
+  };
+}
+
+let reader: ReturnType<typeof stampReader>;
+const stamp = (key: string) => reader.stamp(key);
+
+interface Run {
+  context: BrowserContext;
+  key: string;
+  /** The stamp after the page loaded, and after the last ping before the deadline (9 s). */
+  loaded: number | null;
+  final: Promise<number | null>;
+  /** The browser's deadline: when the `expire` event fired. */
+  expired: Promise<number>;
+  /** When the page asked to leave (the reload). */
+  left: Promise<number>;
+  /** Where the browser landed. */
+  landed: Promise<string>;
+}
+
+/** Signs in, lands on the page, and watches its end. */
+async function idleExpiry(): Promise<Run> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/accounts/login/?next=/`);
+  await page.fill('#id_username', USER.username);
+  await page.fill('#id_password', USER.password);
+  await Promise.all([page.waitForURL(`${server.url}/`), page.click('button[type=submit]')]);
+  let expire!: (at: number) => void;
+  const expired = new Promise<number>((resolve) => (expire = resolve));
+  await page.exposeFunction('expired', (at: number) => expire(at));
+  await page.waitForFunction(() => 'sessionSecurity' in window);
+  await page.evaluate(() =>
+    (window as unknown as { sessionSecurity: EventTarget }).sessionSecurity.addEventListener('expire', () =>
+      (window as unknown as { expired(at: number): void }).expired(Date.now()),
+    ),
+  );
+  const left = page
+    .waitForRequest((request) => request.isNavigationRequest(), { timeout: 30_000 })
+    .then(() => Date.now());
+  const landed = page
+    .waitForURL(/\/accounts\/login\//, { waitUntil: 'commit', timeout: 30_000 })
+    .then(() => new URL(page.url()).pathname);
+  // Awaited once all runs are under way; a run that fails first must not leave these unhandled.
+  left.catch(() => {});
+  landed.catch(() => {});
+  const key = (await context.cookies(server.url)).find((cookie) => cookie.name == 'sessionid')!.value;
+  const loaded = await stamp(key);
+  const final = new Promise((resolve) => setTimeout(resolve, loaded! + EXPIRE_AFTER - 300 - Date.now())).then(() =>
+    stamp(key),
+  );
+  return { context, key, loaded, final, expired, left, landed };
+}
+
+describe('a Django page left idle, 20 times at once', () => {
+  it(
+    'lands on the login page every time: the server ended the session before the page was left, and no ping moved its stamp',
+    { timeout: 120_000 },
+    async () => {
+      // Signed in four at a time (a sign-in hashes a password, and 20 at once overload the test
+      // server's SQLite); idle all at once.
+      const runs: Run[] = [];
+      while (runs.length < RUNS) runs.push(...(await Promise.all(Array.from({ length: 4 }, idleExpiry))));
+      try {
+        const results = await Promise.all(
+          runs.map(async (run) => ({
+            // Read after the page loaded, and again after the final ping (at 9 s): unchanged.
+            stamp: await run.final,
+            loaded: run.loaded,
+            expired: await run.expired,
+            left: await run.left,
+            landed: await run.landed,
+          })),
+        );
+        for (const { stamp, loaded, left, landed } of results) {
+          expect(landed).toBe('/accounts/login/');
+          expect(stamp).toBe(loaded);
+          // The server's own end (its stamp + expireAfter) came before the browser asked for a
+          // page again: the second the page waits after its deadline covers the time the page's
+          // own navigation took to reach the server (the stamp is its arrival, the browser's
+          // clock starts at its departure).
+          expect(stamp! + EXPIRE_AFTER).toBeLessThanOrEqual(left);
+        }
+        // Reported, not asserted: the server's end comes after the browser's deadline by the
+        // navigation's own latency (see above), and timers run late on a loaded machine.
+        const lags = results
+          .map(({ stamp, expired }) => Math.round(stamp! + EXPIRE_AFTER - expired))
+          .sort((a, b) => a - b);
+        console.log(
+          `server's end minus the browser's deadline over ${RUNS} runs: min ${lags[0]} ms, median ${lags[RUNS >> 1]} ms, max ${lags.at(-1)} ms`,
+        );
+      } finally {
+        await Promise.all(runs.map((run) => run.context.close()));
+      }
+    },
+  );
+});

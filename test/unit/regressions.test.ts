@@ -1,0 +1,136 @@
+// The counterexamples the model-based properties (properties.test.ts) found, shrunk, each kept as
+// a plain scenario of the simulated browser: what the user, the tabs, the clock and the server did,
+// and the property that broke. Each failed before its fix.
+import { describe, expect, it } from 'vitest';
+import { BrowserRun, type Property, type Setup } from './support/browser-run';
+
+type Step =
+  | ['wait' | 'clockBack', number]
+  | ['activity' | 'close' | 'freeze' | 'thaw' | 'destroy' | 'logout', number]
+  | ['open', number, boolean]
+  | ['sleep', number, boolean]
+  | ['network', Parameters<BrowserRun['network']>[0]];
+
+const base: Setup = {
+  seed: 0,
+  warnAfter: 4,
+  expireAfter: 6,
+  pingTimeout: 1,
+  features: { channel: false, locks: false, lag: 1 },
+  returnToUrl: '',
+};
+
+/** Replays `steps` in `tabs` tabs with `property` watched, then lets every deadline pass; returns the run. */
+async function replay(property: Property, steps: Step[], tabs = 1, setup: Partial<Setup> = {}) {
+  const run = new BrowserRun({ ...base, ...setup }, property);
+  try {
+    for (let i = 0; i < tabs; i++) run.open(10 * i, false);
+    await run.wait(0);
+    for (const [name, ...args] of steps) {
+      await (run[name] as (...args: unknown[]) => unknown)(...args);
+      await run.world.run(run.world.t);
+      run.observe();
+    }
+    await run.wait(60_000);
+    return run;
+  } finally {
+    run.dispose();
+  }
+}
+
+describe('found by the properties, and fixed', () => {
+  it('a report rounds the idle time up: the server never dates activity later than it was', async () => {
+    // Activity at 5 s while warned, reported 100 ms later (a claim): "idleFor=0" set the
+    // server's stamp to 5.1 s.
+    const run = await replay('never extends the server', [
+      ['wait', 5000],
+      ['activity', 0],
+    ]);
+    const report = run.world.pings.find((ping) => ping.sent > run.world.pings[0].sent)!;
+    expect(report.idleFor).toBe('1');
+    expect(report.stampAfter).toBeLessThanOrEqual(run.lastActivity);
+  });
+
+  it('a page loaded before a logout in another tab ends by its deadline from its navigation', async () => {
+    // Its script ran 3.9 s after the navigation, and its clock started then: it showed the page
+    // a second past its deadline. (An end it did not hear of before it started is not its own: a
+    // page may sign in again without reloading.)
+    const run = await replay('expires on time', [
+      ['open', 3891, false],
+      ['logout', 0],
+    ]);
+    expect(run.tabs[1].ended!.at).toBeLessThanOrEqual(run.tabs[1].sim.navigated + 6000);
+  });
+
+  it("the idle clock starts at the page's navigation, not when its script runs", async () => {
+    // The script ran 3 s after the navigation: its deadlines, and its pings, came 3 s late.
+    await replay('one ping per point', [
+      ['open', 3000, false],
+      ['close', 0],
+    ]);
+  });
+
+  it('a page that starts long after its navigation, after a sign-in, asks the server before ending anything', async () => {
+    const run = await replay(
+      'never ends early',
+      [
+        ['open', 200_000, true],
+        ['wait', 200_000],
+      ],
+      0,
+    );
+    const [tab] = run.tabs;
+    expect(tab.ended?.at).toBeGreaterThan(tab.started! + 5000);
+    // Its first act: a ping, once its claim stood (100 ms: no Web Locks here).
+    expect(run.world.pings[0]).toMatchObject({ sent: tab.started! + 100, answer: 0 });
+  });
+
+  it('a sleep after the wall clock moved back counts in full, when the monotonic clock stood still', async () => {
+    // The engine read its clock after the step back; then the laptop slept 6 s on a system whose
+    // monotonic clock stops: the step (3 s) was given back as time.
+    await replay('expires on time', [
+      ['clockBack', 3000],
+      ['wait', 100],
+      ['activity', 0],
+      ['sleep', 6891, true],
+    ]);
+  });
+
+  it('without Web Locks, a ping beaten by a claim leaves no point for the loser to ping again', async () => {
+    await replay(
+      'one ping per point',
+      [
+        ['open', 0, false],
+        ['wait', 1],
+        ['activity', 0],
+      ],
+      2,
+    );
+  });
+
+  it('a tab thawed after the end ends before it updates its countdown', async () => {
+    await replay('expires on time', [
+      ['sleep', 5900, false],
+      ['freeze', 0],
+      ['wait', 150],
+      ['thaw', 0],
+    ]);
+  });
+
+  it('a tab thawed after the end does not send the ping it was about to send', async () => {
+    await replay('expires on time', [
+      ['sleep', 3000, false],
+      ['freeze', 0],
+      ['wait', 3991],
+      ['thaw', 0],
+    ]);
+  });
+
+  it('destroy() after the end changes nothing: the covered page still leaves', async () => {
+    const run = await replay('nothing runs after destroy', [
+      ['sleep', 6000, false],
+      ['destroy', 0],
+    ]);
+    expect(run.world.leaves.map((leave) => leave.tab)).toEqual([0]);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Shared } from '../../src/idle-model';
+import { absorb, serialize } from '../../src/tabs/shared-state';
+
+const NOW = Date.UTC(2026, 0, 1, 9);
+const mine = (): Shared => ({ activity: NOW - 5000, server: NOW - 5000, pinged: 0, answered: 0, expired: 0 });
+const record = (fields: object = {}) => ({ v: 2, ...mine(), activity: NOW - 1000, ...fields });
+
+describe("the tabs' shared record", () => {
+  it('takes the greatest of each field from a record of this version, as an object or its JSON', () => {
+    const shared = mine();
+    expect(absorb(shared, record({ pinged: NOW - 2000 }), NOW)).toBe(true);
+    expect(shared).toEqual({ ...mine(), activity: NOW - 1000, pinged: NOW - 2000 });
+    expect(absorb(shared, serialize({ ...mine(), expired: NOW }), NOW)).toBe(true);
+    expect(shared).toEqual({ ...mine(), activity: NOW - 1000, pinged: NOW - 2000, expired: NOW });
+  });
+
+  it("accepts a stamp up to 2 s ahead (another tab's clock), refuses one further ahead", () => {
+    const shared = mine();
+    expect(absorb(shared, record({ activity: NOW + 2000 }), NOW)).toBe(true);
+    expect(shared.activity).toBe(NOW + 2000);
+    expect(absorb(shared, record({ activity: NOW + 2001 }), NOW)).toBe(false);
+    expect(shared.activity).toBe(NOW + 2000);
+  });
+
+  it.each([
+    ['another version', record({ v: 3 })],
+    ['a missing field', { v: 2, activity: NOW, server: NOW, pinged: 0, answered: 0 }],
+    ['a number written as text', record({ activity: String(NOW) })],
+    ['a negative stamp', record({ server: -1 })],
+    ['not a number', record({ activity: NaN })],
+    ['nothing', null],
+  ])('refuses a record with %s whole, and changes nothing', (_, data) => {
+    const shared = mine();
+    expect(absorb(shared, data, NOW)).toBe(false);
+    expect(shared).toEqual(mine());
+  });
+
+  it('throws on text that is not JSON: the caller refuses it too', () => {
+    expect(() => absorb(mine(), '{"v":2,', NOW)).toThrow(SyntaxError);
+  });
+});

@@ -1,0 +1,607 @@
+import { vi } from 'vitest';
+import { SessionSecurity } from '../../../src/core';
+import { judge, type Shared } from '../../../src/idle-model';
+import { clock } from '../../../src/platform';
+import type { ExpireReason } from '../../../src/types';
+import { seeded, World, type BrowserFeatures, type Network, type Ping, type SimTab } from './simulated-browser';
+
+/** The six invariants of the engine under any interleaving of tabs, clocks and faults. */
+export type Property =
+  | 'expires on time'
+  | 'never ends early'
+  | 'never extends the server'
+  | 'one ping per point'
+  | 'tabs agree'
+  | 'nothing runs after destroy';
+
+export interface Setup {
+  seed: number;
+  /** Seconds, as the options take them. */
+  warnAfter: number;
+  expireAfter: number;
+  pingTimeout: number;
+  features: BrowserFeatures;
+  returnToUrl: string;
+}
+
+const START = Date.UTC(2026, 0, 1, 9);
+
+/** The tab whose engine is being constructed hears its events, those dispatched by the constructor too. */
+let observe: (event: Event) => void = () => {};
+const observers = new WeakMap<SessionSecurity, (event: Event) => void>();
+class Observed extends SessionSecurity {
+  override dispatchEvent(event: Event): boolean {
+    // Class fields are not there yet while the engine's constructor dispatches.
+    (observers.get(this) ?? observe)(event);
+    return super.dispatchEvent(event);
+  }
+}
+/** A violation of the property under test: fast-check shrinks the commands that led to it. */
+export class Violation extends Error {}
+
+/** One tab as the properties see it. */
+export interface TabRun {
+  sim: SimTab;
+  session?: SessionSecurity;
+  warning: boolean;
+  ended?: { at: number; reason: ExpireReason };
+  destroyed: boolean;
+  /** Thawed after the session should have ended: its first act must be to end. */
+  mustEndFirst: boolean;
+  /** When it last thawed (it gets the same 100 ms to agree as a message). */
+  thawed: number;
+  /** The last activity in this tab: its page load, its input. */
+  own: number;
+  /** When a ping of this tab was answered "logout". */
+  logoutAnswered: number;
+  /** Time that no clock of the machine showed this tab (the wall clock moved back, then a sleep stopped the monotonic one). */
+  unseen: number;
+  /** How far the wall clock moved back since this tab last read its clock. */
+  back: number;
+  /** When its engine started; `late` if the session had ended by then, as far as the browser knew: it asks the server once first. */
+  started?: number;
+  late?: boolean;
+}
+
+/**
+ * One simulated browser with the real engine in each tab, watched by the property under test.
+ * Commands act on it; every task, and every move of the clock, is checked.
+ */
+export class BrowserRun {
+  readonly world: World;
+  readonly tabs: TabRun[] = [];
+  readonly timing: { warnAfter: number; expireAfter: number };
+  /**
+   * The last activity of the user the browser knows (input, or a page load once its engine
+   * runs: the others cannot know of a page whose script has not run yet), true time.
+   */
+  lastActivity = START;
+  /** The last page load, known to the browser or not yet. */
+  lastLoad = START;
+  /** The last activity only the server saw (a request of a page, another device), true time. */
+  lastElsewhere = 0;
+  /** The server's stamp as the last answered ping found it: what the browser can learn of `lastElsewhere`. */
+  learnt = 0;
+  /**
+   * The same, less that ping's way to the server: whole seconds date it at the earliest moment
+   * the answer allows, up to a second and that way earlier.
+   */
+  learntEarliest = 0;
+  /** The browser's knowledge, in true time, for "one ping per point": the idle model's record. */
+  readonly known: Shared = { activity: START, server: START, pinged: 0, answered: 0, expired: 0 };
+  /** When an answer "logout" reached a tab. */
+  logoutAnswered = Infinity;
+  /** A person pressed "Sign out" (logout()). */
+  loggedOut = false;
+  /** Each tab's last ping: when it left, and the activity the browser knew then. */
+  private readonly sending = new Map<TabRun, { at: number; activity: number; ping: Ping }>();
+  private disagree = Infinity;
+  /** The tabs could not hear each other since they last agreed. */
+  private deaf = false;
+  /** The first end in the browser could reach the other tabs (the channel, or storage, worked). */
+  private endHeard = false;
+  private activityToHide = Infinity;
+  private readonly restore: (() => void)[] = [];
+
+  constructor(
+    readonly setup: Setup,
+    readonly property: Property,
+  ) {
+    this.timing = { warnAfter: setup.warnAfter * 1000, expireAfter: setup.expireAfter * 1000 };
+    this.world = new World(setup.features, this.timing.expireAfter, START);
+    const random = seeded(setup.seed);
+    const spies = [
+      vi.spyOn(Date, 'now').mockImplementation(() => this.world.wall()),
+      vi.spyOn(performance, 'now').mockImplementation(() => this.world.monotonic()),
+      vi.spyOn(Math, 'random').mockImplementation(random),
+    ];
+    this.restore.push(() => spies.forEach((spy) => spy.mockRestore()));
+    this.world.onAdvance = (to) => this.advancing(to);
+    this.world.onTask = () => this.observe();
+  }
+
+  /**
+   * Records a violation of the property under test; thrown once the task ends (a listener's
+   * exception would only be reported by dispatchEvent), so fast-check shrinks the commands behind it.
+   */
+  fail(property: Property, message: string): void {
+    if (property == this.property) this.violation ??= `${property}: ${message} (at ${this.world.t - START} ms)`;
+  }
+
+  private violation: string | undefined;
+
+  check(): void {
+    if (this.violation) throw new Violation(this.violation);
+  }
+
+  /** The tabs where our engine runs and the user can act: open, awake, not ended or destroyed. */
+  awake(): TabRun[] {
+    return this.tabs.filter((tab) => tab.session && !tab.sim.gone && !tab.sim.frozen && !tab.ended && !tab.destroyed);
+  }
+
+  /** The tabs hear each other: through the channel, or through storage events when storage works. */
+  connected(): boolean {
+    return this.world.features.channel || this.world.storage == 'ok';
+  }
+
+  /**
+   * The session's last activity as the browser can know it: what it saw, and what an answered ping
+   * told it. The browser cannot act on a request the server saw and no ping reported (the server
+   * down since): properties 1 and 2 judge it by what it can know.
+   */
+  last(): number {
+    return Math.max(this.lastActivity, this.learnt);
+  }
+
+  /**
+   * As `last`, as every tab can know it by now (a message takes `lag` ms to reach the others),
+   * with what the server told dated as early as its whole seconds allow.
+   */
+  lastEarliest(t = this.world.t): number {
+    const heard = this.heard.filter(([at]) => at + this.world.features.lag < t).map(([, activity]) => activity);
+    const told = this.told.filter(([at]) => at <= t).map(([, activity]) => activity);
+    return Math.max(START, ...heard, ...told);
+  }
+
+  /** When an answer told the browser of the server's stamp, and that stamp less the ping's way there. */
+  private readonly told: [number, number][] = [];
+
+  /** When each activity became known to one tab, and when it happened. */
+  private readonly heard: [number, number][] = [];
+
+  private know(activity: number) {
+    this.lastActivity = Math.max(this.lastActivity, activity);
+    this.heard.push([this.world.t, activity]);
+  }
+
+  /** The session's true last activity: in this browser, or on the server from elsewhere. */
+  truth(): number {
+    return Math.max(this.lastActivity, this.lastLoad, this.lastElsewhere);
+  }
+
+  /** Opens a tab; its page constructs the engine `delay` ms after its navigation began (after a request of its own, `request`). */
+  open(delay: number, request: boolean): TabRun | undefined {
+    const world = this.world;
+    const sim = world.open();
+    if (sim.signedOut) return;
+    this.lastLoad = world.t;
+    const tab: TabRun = {
+      sim,
+      warning: false,
+      destroyed: false,
+      mustEndFirst: false,
+      thawed: -Infinity,
+      unseen: 0,
+      back: 0,
+      logoutAnswered: Infinity,
+      own: world.t,
+    };
+    this.tabs.push(tab);
+    // The browser's clock, each tab its own, over this world's Date.now and performance.now.
+    const now = clock();
+    sim.platform.now = () => ((tab.back = 0), now());
+    sim.platform.origin = sim.platform.now();
+    world.schedule(
+      world.t + delay,
+      () => {
+        if (request) {
+          // A sign-in without reload: a request of the page's own, activity only the server saw.
+          world.server.login(world.t);
+          this.lastElsewhere = world.t;
+        }
+        this.start(tab);
+      },
+      sim,
+    );
+    return tab;
+  }
+
+  private start(tab: TabRun) {
+    const { sim } = tab;
+    tab.started = this.world.t;
+    this.know(sim.navigated);
+    this.known.activity = Math.max(this.known.activity, sim.navigated);
+    this.known.server = Math.max(this.known.server, sim.navigated);
+    tab.late = judge(this.world.t, this.record(), this.timing).state == 'expired';
+    const log = (what: string, detail?: unknown) => {
+      if (tab.destroyed) this.fail('nothing runs after destroy', `tab ${sim.id} ${what} after destroy()`);
+      // Hiding the warning is part of ending: the cover comes in the same task, before any paint.
+      const ending = what == 'expire' || what == 'hide';
+      // The answer of a ping sent before the freeze is read first: it may show newer activity.
+      // So is the count of a warning held for that ping's answer (at most the grace second).
+      const flying = this.world.pings.some((ping) => ping.tab == sim.id && ping.settled === undefined);
+      const answer = what == 'ping' || what == 'error' || (tab.late && what == 'fetch') || (flying && what == 'update');
+      if (tab.mustEndFirst && !ending && !answer)
+        this.fail('expires on time', `tab ${sim.id}, thawed after the end, did "${what}" before ending`);
+      this.world.log(sim, what, detail);
+    };
+    this.watch(tab, log);
+    observe = (event) => this.dispatched(tab, log, event);
+    const session = new Observed(
+      {
+        pingUrl: '/ping',
+        warnAfter: this.setup.warnAfter,
+        expireAfter: this.setup.expireAfter,
+        pingTimeout: this.setup.pingTimeout,
+        returnToUrl: this.setup.returnToUrl,
+        logoutUrl: '/logout/',
+        view: {
+          show: () => {
+            log('show');
+            tab.warning = true;
+          },
+          update: () => log('update'),
+          hide: () => {
+            log('hide');
+            tab.warning = false;
+          },
+        },
+      },
+      sim.platform,
+    );
+    observers.set(session, observe);
+    tab.session = session;
+  }
+
+  /** Every event of a tab's engine, those it dispatches while constructed too. */
+  private dispatched(tab: TabRun, log: (what: string, detail?: unknown) => void, event: Event) {
+    const { type } = event;
+    const detail = (event as CustomEvent).detail as Record<string, never>;
+    if (type == 'expire') {
+      const { reason } = detail as unknown as { reason: ExpireReason };
+      tab.mustEndFirst = false;
+      log('expire', reason);
+      if (!this.tabs.some((other) => other.ended)) this.endHeard = this.connected();
+      tab.ended = { at: this.world.t, reason };
+      return this.ended(tab, reason);
+    }
+    log(type, detail);
+    if (type != 'ping') return;
+    const t = this.world.t;
+    const answer = (detail as unknown as { answer: number | 'logout' }).answer;
+    if (answer == 'logout') {
+      tab.logoutAnswered = t;
+      return void (this.logoutAnswered = Math.min(this.logoutAnswered, t));
+    }
+    const sent = this.sending.get(tab)!;
+    const { stampAfter = 0, arrived = 0 } = sent.ping;
+    this.learnt = Math.max(this.learnt, stampAfter);
+    this.learntEarliest = Math.max(this.learntEarliest, stampAfter - (arrived - sent.at));
+    this.told.push([t, stampAfter - (arrived - sent.at)]);
+    this.known.answered = t;
+    this.known.server = Math.max(this.known.server, sent.activity);
+    this.known.activity = Math.max(this.known.activity, sent.at - answer * 1000 - 1000);
+  }
+
+  /** Everything a destroyed tab might still do through its platform is a violation. */
+  private watch(tab: TabRun, log: (what: string, detail?: unknown) => void) {
+    const platform = tab.sim.platform;
+    const { setTimeout, fetch, navigate } = platform;
+    const storage = platform.storage!;
+    const { setItem } = storage;
+    // Once destroyed, a tab that held the Web Lock for a ping still lets it go 100 ms later, so
+    // the next holder has that ping's news: the only timer it may set.
+    platform.setTimeout = (fn, ms) => (
+      tab.destroyed && !(ms == 100 && tab.sim.locksHeld.size) && log('setTimeout'),
+      setTimeout(fn, ms)
+    );
+    platform.navigate = (url) => (tab.destroyed && log('navigate'), navigate(url));
+    storage.setItem = (key, value) => {
+      if (tab.destroyed) log('setItem');
+      this.learn(value);
+      setItem(key, value);
+    };
+    platform.fetch = (url, init) => {
+      log('fetch', url);
+      this.pinging(tab);
+      const sent = fetch(url, init);
+      this.sending.set(tab, { at: this.world.t, activity: this.record().activity, ping: this.world.pings.at(-1)! });
+      return sent;
+    };
+  }
+
+  /** Records the browser's knowledge from what tabs publish (their `expired` stamp, for now). */
+  private learn(data: string) {
+    try {
+      const record = JSON.parse(data) as Shared;
+      if (typeof record.expired == 'number') this.known.expired = Math.max(this.known.expired, record.expired);
+    } catch {
+      // A message of the storage transport: not a record.
+    }
+  }
+
+  /** Property 4, as a ping leaves: no other ping of an awake tab in flight, and a reconciliation point due. */
+  private pinging(tab: TabRun) {
+    const world = this.world;
+    if (!this.connected() || world.tabs.filter((t) => !t.gone).length < 1) return;
+    const flying = world.pings.filter(
+      (ping) => ping.settled === undefined && !world.tabs[ping.tab].gone && !world.tabs[ping.tab].frozen,
+    );
+    // Web Locks serialize the pings of a browser; claims only single out one tab per point.
+    if (flying.length && world.features.locks)
+      this.fail('one ping per point', `tab ${tab.sim.id} pings while tab ${flying[0].tab}'s ping is in flight`);
+    const record = this.record();
+    // A tab that starts late asks once; after the end, a tab that has not heard yet may ask and
+    // learn "logout" (a tab that ends lets go of the Web Lock at once, see tabs.ts).
+    const over = this.tabs.some((other) => other.ended);
+    // Known limit (see the README): without Web Locks, a tab that starts while another's claim is
+    // on its way may ping the same point (10 bytes over the core budget to fix).
+    const joining = !world.features.locks && world.t - tab.started! <= 100 + 2 * world.features.lag;
+    const asks = (tab.late && !this.sending.has(tab)) || over || joining;
+    // Tabs opened after the wall clock stepped back run that much behind the older ones.
+    // Storage keeps the last record written: a tab that wrote without news still on its way to it
+    // erases that news for the tabs that read it (no BroadcastChannel, or a tab subscribed after it).
+    const stored = this.stored();
+    const records = [record, { ...record, activity: Math.min(record.activity, stored ?? Infinity) }];
+    const due = (at: number) => records.some((known) => judge(at, known, this.timing).ping);
+    if (!asks && ![-this.steppedBack, 0, this.steppedBack].some((skew) => due(world.t + skew)))
+      this.fail(
+        'one ping per point',
+        `tab ${tab.sim.id} pings with no reconciliation point due (last ping ${world.t - this.known.pinged} ms ago, activity ${world.t - record.activity} ms ago)`,
+      );
+    this.known.pinged = world.t;
+  }
+
+  /** A tab that started after the end (as far as the browser knew) and whose ask failed. */
+  private couldNotAsk(tab: TabRun | undefined): boolean {
+    const asked = this.world.pings.find((ping) => ping.tab == tab?.sim.id);
+    return !!tab?.late && asked?.failed !== false;
+  }
+
+  /** The activity of the record in storage. */
+  private stored(): number | undefined {
+    try {
+      return (JSON.parse(this.world.store.get('session-security:/ping') ?? '') as Shared).activity;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The browser's record as the idle model would keep it, in true time. */
+  private record(): Shared {
+    return { ...this.known, activity: Math.max(this.known.activity, this.lastInput) };
+  }
+
+  /** The last input of the user in a tab (a page load is known to the browser when its engine starts). */
+  private lastInput = 0;
+
+  /** Property 2, as a tab ends. */
+  private ended(tab: TabRun, reason: ExpireReason) {
+    const t = this.world.t;
+    const server = this.world.server;
+    const serverEnded = server.endedAt <= t || server.over(t);
+    if (reason == 'logout' || reason == 'server' || serverEnded || this.loggedOut) return;
+    const earlier = this.tabs.some((other) => other !== tab && other.ended && other.ended.at <= t);
+    if (reason == 'tab' && earlier) return;
+    // A tab that started after the end (as far as the browser knew) and could not ask the server
+    // ends as it inferred: a fault never keeps a session alive.
+    if (this.couldNotAsk(tab)) return;
+    // Known limit (see the README): a tab thawed or woken past its deadline ends on the first
+    // news queued for it, before the newer news behind it (33 bytes over the core budget to fix).
+    if (t == tab.thawed || t == this.woke) return;
+    // Tabs that cannot hear each other know only their own activity, and what the server told.
+    const known = this.connected() ? this.lastEarliest() : Math.max(tab.own, this.learntEarliest);
+    const idle = t - known;
+    if (idle < this.timing.expireAfter - 1000)
+      this.fail(
+        'never ends early',
+        `tab ${tab.sim.id} ended (${reason}) ${idle} ms after the user's last activity, the server's session alive`,
+      );
+  }
+
+  /** Properties 1 and 5 over the time from now to `to`, during which nothing happens. */
+  private advancing(to: number) {
+    if (this.world.sleeping) return this.slept(to);
+    const awake = this.awake();
+    // "logout" answered in one tab reaches the others, unless they cannot hear each other.
+    // (A tab started after it asks the server itself, at its next reconciliation point.)
+    const loggedOut = (tab: TabRun) =>
+      this.connected() && tab.started! < this.logoutAnswered ? this.logoutAnswered : tab.logoutAnswered;
+    const deadline = (tab: TabRun) => Math.min(this.last() + this.timing.expireAfter, loggedOut(tab)) + 1000;
+    // A tab that starts after the end asks the server once first: its ping may take the grace
+    // second past the deadline, after a claim of 100 ms.
+    // after its claim (100 ms, once it heard the others for 200 ms).
+    const late = (tab: TabRun) =>
+      tab.late ? Math.max(tab.started!, this.woke, tab.thawed) + 1000 + 300 + 2 * this.world.features.lag + 1000 : 0;
+    for (const tab of awake)
+      if (to > Math.max(deadline(tab) + tab.unseen, late(tab)))
+        this.fail(
+          'expires on time',
+          `tab ${tab.sim.id} still shows the page at ${to - START} ms, last activity at ${this.last() - START} ms`,
+        );
+    if (to > this.disagree + 100) this.fail('tabs agree', `awake tabs disagree since ${this.disagree - START} ms`);
+    if (to > this.activityToHide + 100)
+      this.fail('tabs agree', `a warning still shown 100 ms after activity at ${this.activityToHide - START} ms`);
+    this.check();
+  }
+
+  /** Property 3: each ping as the server merges it, each page left as the server receives it. */
+  private checkServer() {
+    const { pings, leaves } = this.world;
+    for (; this.merged < pings.length; this.merged++) {
+      const ping = pings[this.merged];
+      if (ping.arrived === undefined) {
+        if (ping.settled === undefined && !this.world.tabs[ping.tab].gone) break;
+        continue;
+      }
+      const { stampBefore, stampAfter, arrived, sent } = ping;
+      if (stampBefore !== undefined && stampAfter! > stampBefore && stampAfter! > this.truth() + (arrived - sent))
+        this.fail(
+          'never extends the server',
+          `ping ${this.merged} (idleFor=${ping.idleFor}) moved the server's stamp to ${stampAfter! - this.truth()} ms after the last activity`,
+        );
+    }
+    // A page left while the session is alive on the server revives it, unless the server saw
+    // activity the browser could not learn of (a request no answered ping reported).
+    // (Nor when the tabs cannot hear each other: a tab cannot know of another's page load.)
+    // (Nor by a tab that started after the end and could not ask the server.)
+    for (const leave of leaves) {
+      const tab = this.tabs.find((t) => t.sim.id == leave.tab);
+      const knowable = leave.stamp! <= this.lastEarliest(tab?.ended?.at) + 50;
+      if (leave.revived && knowable && this.connected() && !this.couldNotAsk(tab))
+        this.fail(
+          'never extends the server',
+          `tab ${leave.tab} left for "${leave.url}" while the server's session was alive`,
+        );
+    }
+  }
+
+  private merged = 0;
+
+  /** While the machine sleeps nobody sees a page: the 100 ms to agree start again on waking. */
+  private slept(to: number) {
+    if (this.disagree < to) this.disagree = to;
+    if (this.activityToHide < to) this.activityToHide = to;
+  }
+
+  /** Checks the properties of this moment: after every task, and after every command. */
+  observe() {
+    this.checkServer();
+    const t = this.world.t;
+    const awake = this.connected() ? this.awake() : [];
+    const shown = (tab: TabRun) => (tab.warning ? 'warning' : 'active');
+    const agree = awake.every((tab) => shown(tab) == shown(awake[0]));
+    // Tabs that could not hear each other disagree until their next news, however late.
+    if (!this.connected()) this.deaf = true;
+    else if (agree) this.deaf = false;
+    // Tabs that ended leave; the others that were there to hear it must follow within the same
+    // 100 ms (a tab started later can only learn it from the server: property 1).
+    const first = Math.min(...this.tabs.map((tab) => tab.ended?.at ?? Infinity));
+    const someEnded = this.endHeard && awake.some((tab) => tab.started! < first);
+    if ((agree && !someEnded) || this.deaf) this.disagree = Infinity;
+    else this.disagree = Math.min(this.disagree, t);
+    if (!awake.some((tab) => tab.warning)) this.activityToHide = Infinity;
+    this.check();
+  }
+
+  // Commands: what the user, the browser, the network and the server do.
+
+  activity(index: number) {
+    const awake = this.awake();
+    if (!awake.length) return;
+    const tab = awake[index % awake.length];
+    this.know((this.lastInput = tab.own = this.world.t));
+    if (this.connected() && awake.some((other) => other.warning))
+      this.activityToHide = Math.min(this.activityToHide, this.world.t);
+    tab.session!.activity();
+  }
+
+  logout(index: number) {
+    const awake = this.awake();
+    if (!awake.length) return;
+    this.loggedOut = true;
+    awake[index % awake.length].session!.logout();
+  }
+
+  private pick(index: number, where: (tab: TabRun) => boolean): TabRun | undefined {
+    const tabs = this.tabs.filter((tab) => !tab.sim.gone && where(tab));
+    return tabs[index % tabs.length];
+  }
+
+  close(index: number) {
+    const tab = this.pick(index, () => true);
+    if (tab) this.world.close(tab.sim);
+  }
+
+  /** destroy() of a running session: after the end it changes nothing, the covered page still leaves. */
+  destroy(index: number) {
+    const tab = this.pick(index, (t) => !!t.session && !t.destroyed && !t.ended);
+    if (!tab) return;
+    tab.session!.destroy();
+    tab.destroyed = true;
+  }
+
+  freeze(index: number) {
+    // Chrome does not freeze a page that holds a Web Lock (https://developer.chrome.com/docs/web-platform/page-lifecycle-api#opting-in-and-out-of-freezing).
+    const tab = this.pick(index, (t) => !t.sim.frozen && !t.sim.locksHeld.size);
+    if (tab) this.world.freeze(tab.sim);
+  }
+
+  thaw(index: number) {
+    const tab = this.pick(index, (t) => t.sim.frozen);
+    if (!tab) return;
+    const t = this.world.t;
+    // The session is over by its deadline, or by a "logout" answer held back from this tab (not
+    // still on its way). (Another tab's end may be lost to this one: see "tabs agree".)
+    const news = (at: number) => this.connected() && at + this.world.features.lag < t;
+    const answered = news(this.logoutAnswered) ? this.logoutAnswered : tab.logoutAnswered;
+    const over = t >= Math.min(this.last() + this.timing.expireAfter, answered);
+    tab.mustEndFirst = !!tab.session && !tab.ended && !tab.destroyed && over;
+    tab.thawed = t;
+    this.world.thaw(tab.sim);
+  }
+
+  storage(mode: 'ok' | 'quota' | 'disabled') {
+    this.world.storage = mode;
+  }
+
+  network(network: Network) {
+    this.world.network = network;
+  }
+
+  serverLogout() {
+    this.world.server.logout(this.world.t);
+  }
+
+  /** Another device, or a page of this session without our script, makes a request. */
+  serverActivity() {
+    if (this.world.server.request(this.world.t)) this.lastElsewhere = this.world.t;
+  }
+
+  /** How far the wall clock moved back in all. */
+  steppedBack = 0;
+
+  clockBack(ms: number) {
+    this.world.wallOffset -= ms;
+    this.steppedBack += ms;
+    for (const tab of this.tabs) tab.back += ms;
+  }
+
+  /** When the machine last woke. */
+  private woke = 0;
+
+  async sleep(ms: number, monotonicStops: boolean) {
+    // A tab that has not read its clock since the wall clock moved back cannot see that much of
+    // a sleep that stopped the monotonic clock: no clock of the machine shows it.
+    if (monotonicStops)
+      for (const tab of this.tabs) {
+        const unseen = Math.min(ms, tab.back);
+        tab.unseen += unseen;
+        tab.back -= unseen;
+      }
+    this.world.sleep(ms, monotonicStops);
+    this.woke = this.world.t;
+    await this.world.run(this.world.t);
+  }
+
+  async wait(ms: number) {
+    await this.world.run(this.world.t + ms);
+  }
+
+  /** Ends the run: nothing of it may reach the next one. */
+  dispose() {
+    for (const tab of this.tabs) if (tab.session && !tab.destroyed) tab.session.destroy();
+    this.restore.forEach((restore) => restore());
+    document.body.replaceChildren();
+  }
+}
