@@ -30,19 +30,19 @@ export const budgets = [
   [
     'classic script, everything (engine, tabs, dialog, styles, drop-in)',
     () => readFileSync(join(ROOT, 'dist/session-security.min.js'), 'utf8'),
-    7041,
+    7168,
     7168,
   ],
   [
     'ES import with the dialog',
     () => bundled("import { SessionSecurity } from 'DIST/session-security.js'; new SessionSecurity({ pingUrl: '/' });"),
-    6006,
+    6100,
     6144,
   ],
   [
     'ES import of the engine alone (engine, ping, tabs)',
     () => bundled("import { SessionSecurity } from 'DIST/core.js'; new SessionSecurity({ pingUrl: '/' });"),
-    4152,
+    4040,
     4096,
   ],
 ];

@@ -1,3 +1,4 @@
+import { HTTP_DEFAULTS } from './http-ping.js';
 import { DEFAULTS, fail } from './options.js';
 
 const attribute = (name: string) => 'data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
@@ -12,7 +13,9 @@ function parse(type: string, raw: string): unknown {
 
 /** Reads a `data-` attribute as its option's default is typed (the dialog's `injectStyles`: a boolean); the rest are strings. */
 function convert(name: string, raw: string): unknown {
-  const fallback = name == 'injectStyles' || DEFAULTS[name as keyof typeof DEFAULTS];
+  const fallback =
+    name == 'injectStyles' ||
+    (DEFAULTS[name as keyof typeof DEFAULTS] ?? HTTP_DEFAULTS[name as keyof typeof HTTP_DEFAULTS]);
   const type = Array.isArray(fallback) ? 'list' : typeof fallback;
   let value: unknown;
   try {

@@ -3,7 +3,7 @@
  * page that renders the warning itself, with the `view` option or the events.
  * @packageDocumentation
  */
-export { SessionSecurity } from './engine.js';
+export { SessionSecurity } from './core-engine.js';
 export type { CoreOptions } from './options.js';
 export type { KeyValue, Platform, Transport } from './platform.js';
 export type {

@@ -1,5 +1,6 @@
 import { listen } from './listen.js';
 import { configure, type CoreOptions } from './options.js';
+import type { Contract } from './ping.js';
 import { browserPlatform, type Platform } from './platform.js';
 import { startSession, type Session } from './session.js';
 import type { SessionSecurityEventMap, SessionSnapshot, SessionState, SnapshotListener, WarningView } from './types.js';
@@ -37,8 +38,7 @@ export interface SessionSecurity {
 /**
  * Logs out an inactive user: tracks activity in every tab of the browser, pings the server,
  * warns before the end and ends the session in every tab. It starts when constructed.
- *
- * This is the engine alone: without a `view` option, the warning is only the `warn` event.
+ * The entries' classes extend it with their ping contract and their warning.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class SessionSecurity extends EventTarget {
@@ -48,20 +48,24 @@ export class SessionSecurity extends EventTarget {
    * Validates every option, then starts: a rejected construction leaves nothing running.
    * @param platform replaces the browser's clock, timers, fetch, storage and tab channel (tests, embedding).
    * @param view makes the warning when the `view` option is absent, once the options are valid.
+   * @param contract makes the ping when the `ping` option is absent, once the options are valid.
    * @throws TypeError or RangeError naming the first bad option and its value.
    */
   constructor(
     options: CoreOptions,
-    platform?: Platform,
-    /** @internal */ view?: (session: SessionSecurity) => WarningView,
+    platform: Platform | undefined,
+    /** @internal */ view: ((session: SessionSecurity) => WarningView) | undefined,
+    /** @internal */ contract: Contract,
   ) {
     super();
     const config = configure(options);
+    platform ??= browserPlatform();
+    config.ping ??= contract(config, platform);
     config.view ??= view?.(this);
     this.#session = startSession(
       (type, detail, cancelable) => this.dispatchEvent(new CustomEvent(type, { detail, cancelable })),
       config,
-      platform ?? browserPlatform(),
+      platform,
     );
   }
 

@@ -1,11 +1,14 @@
 import { INPUT_EVENT } from './activity.js';
-import type { PingAnswer, PingFunction, WarningView } from './types.js';
+import type { PingFunction, WarningView } from './types.js';
 
 /** Options of the engine: timing, the ping contract, tabs. Times are in seconds. */
 export interface CoreOptions {
-  /** The ping endpoint (django-session-security: `/session_security/ping/`). Required unless `ping` is a function. */
+  /**
+   * The ping endpoint (django-session-security: `/session_security/ping/`), spoken to with its
+   * contract. Required unless `ping` is a function.
+   */
   pingUrl?: string;
-  /** A ping contract of your own, for any backend; replaces `pingUrl` and the `ping*` options. */
+  /** A ping contract of your own, for any backend; replaces `pingUrl` and the HTTP options. */
   ping?: PingFunction;
   /** Seconds of inactivity before the warning shows. @default 540 */
   warnAfter?: number;
@@ -27,24 +30,8 @@ export interface CoreOptions {
   events?: string[];
   /** Count only events the user made (`event.isTrusted`). @default true */
   trustedEventsOnly?: boolean;
-  /** HTTP method of the ping. POST sends the CSRF token. @default 'GET' */
-  pingMethod?: 'GET' | 'POST';
-  /** Name of the idle-seconds parameter. @default 'idleFor' */
-  idleParam?: string;
-  /** Extra request headers of the ping. */
-  headers?: Record<string, string>;
-  /** Credentials mode of the ping. @default 'same-origin' */
-  credentials?: RequestCredentials;
   /** Seconds before a ping is abandoned as a `timeout` error. @default 10 */
   pingTimeout?: number;
-  /** Reads a ping response (status 2xx) into the server's idle seconds or `'logout'`; throw if it is unreadable. */
-  parseResponse?: (response: Response) => Promise<PingAnswer>;
-  /** Cookie holding the CSRF token sent with a POST ping. @default 'csrftoken' */
-  csrfCookie?: string;
-  /** `<meta name>` holding the CSRF token, read when the cookie is absent. @default 'csrf-token' */
-  csrfMeta?: string;
-  /** Header carrying the CSRF token. @default 'X-CSRFToken' */
-  csrfHeader?: string;
   /** Tabs sharing a namespace act as one session. @default derived from the ping URL */
   namespace?: string;
   /** Renders the warning instead of the built-in dialog. */
@@ -60,19 +47,12 @@ export const DEFAULTS = {
   logoutUrl: '',
   events: ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'touchmove', 'click'],
   trustedEventsOnly: true,
-  pingMethod: 'GET' as 'GET' | 'POST',
-  idleParam: 'idleFor',
-  headers: {} as Record<string, string>,
-  credentials: 'same-origin' as RequestCredentials,
   pingTimeout: 10,
-  csrfCookie: 'csrftoken',
-  csrfMeta: 'csrf-token',
-  csrfHeader: 'X-CSRFToken',
   namespace: '',
 };
 
 /** Validated options with defaults; `warnAfter`, `expireAfter` and `pingTimeout` in milliseconds, the engine's unit. */
-export type Config = typeof DEFAULTS & Pick<CoreOptions, 'ping' | 'parseResponse' | 'view'>;
+export type Config = typeof DEFAULTS & Pick<CoreOptions, 'ping' | 'view'>;
 
 /** Throws the SDK's option error: it names the option and the value received. */
 export const fail = (name: string, value: unknown, must: string, range?: boolean): never => {
@@ -101,7 +81,7 @@ export function option<T>(options: object, name: string, type: string, fallback:
 /** Validates every option; throws a TypeError or RangeError naming the option and the value. */
 export function configure(options: CoreOptions): Config {
   const config = { view: option(options, 'view', 'object', undefined) } as Config & Record<string, unknown>;
-  for (const name of ['ping', 'parseResponse']) config[name] = option(options, name, 'function', undefined);
+  config.ping = option(options, 'ping', 'function', undefined);
   for (const [name, fallback] of Object.entries(DEFAULTS)) {
     const value = option(options, name, Array.isArray(fallback) ? 'array' : typeof fallback, fallback);
     config[name] = value;
@@ -116,12 +96,6 @@ export function configure(options: CoreOptions): Config {
     fail('warnAfter', warnAfter / 1000, `must be less than expireAfter (${expireAfter / 1000})`, true);
   for (const type of config.events)
     if (!INPUT_EVENT.test(type)) fail('events', type, 'must be an input event a person makes', true);
-  if (!['GET', 'POST'].includes(config.pingMethod)) fail('pingMethod', config.pingMethod, 'must be "GET" or "POST"');
-  // Checked here, or every ping would fail later as a mere network error.
-  if (!['omit', 'same-origin', 'include'].includes(config.credentials))
-    fail('credentials', config.credentials, 'must be "omit", "same-origin" or "include"');
-  for (const [name, value] of Object.entries(config.headers))
-    if (typeof value != 'string') fail(`headers.${name}`, value, 'must be a string');
   for (const method of ['show', 'update', 'hide'] as const) {
     const value = (view as Record<string, unknown> | undefined)?.[method];
     if (view && typeof value != 'function') fail(`view.${method}`, value, 'must be a function');

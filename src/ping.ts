@@ -16,42 +16,47 @@ export function checkAnswer(answer: unknown): PingAnswer {
   throw new PingError({ reason: 'parse', error: answer });
 }
 
-/** The HTTP ping of the configured contract (django-session-security's by default). */
-export function httpPing(config: Config, platform: Platform): PingFunction {
-  return async (idleFor, signal) => {
-    const url = new URL(config.pingUrl, document.baseURI);
-    const headers: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest', ...config.headers };
-    const post = config.pingMethod == 'POST';
-    // GET: the idle seconds join the URL's own query; POST: they are the form body.
-    const params = post ? new URLSearchParams() : url.searchParams;
-    params.set(config.idleParam, '' + idleFor);
-    if (post) {
-      // The first cookie of that name, else the <meta>; read at each ping, as it may rotate.
-      const cookie = ('; ' + document.cookie).split(`; ${config.csrfCookie}=`)[1]?.split(';')[0];
-      const meta = document.getElementsByName(config.csrfMeta)[0] as HTMLMetaElement | undefined;
-      const token = cookie != null ? decodeURIComponent(cookie) : meta?.content;
-      if (token) headers[config.csrfHeader] = token;
-    }
-    // A rejection here is a network error, or a timeout once aborted: `exchange` tells them apart.
-    const response = await platform.fetch(url.href, {
-      method: config.pingMethod,
-      headers,
-      body: post ? params : null,
-      credentials: config.credentials,
+/** Makes the ping of a contract once the engine's options are valid, with the platform's fetch. */
+export type Contract = (config: Config, platform: Platform) => PingFunction;
+
+/** Reads a 2xx answer of the django-session-security contract: its JSON body. */
+export const readJson = (response: Response) => response.json() as Promise<PingAnswer>;
+
+/**
+ * Reads the answer of an HTTP ping: 401, 403 and 419 (Laravel's expired CSRF token or session:
+ * https://laravel.com/docs/errors#http-exceptions) mean the session ended; any other status
+ * but 2xx is an `http` error; `parse` reads the body.
+ */
+export async function readAnswer(
+  request: Promise<Response>,
+  parse: (response: Response) => Promise<PingAnswer>,
+): Promise<PingAnswer> {
+  const response = await request;
+  const { status } = response;
+  if ([401, 403, 419].includes(status)) return 'logout';
+  if (!response.ok) throw new PingError({ reason: 'http', status });
+  try {
+    return await parse(response);
+  } catch (error) {
+    throw new PingError({ reason: 'parse', error });
+  }
+}
+
+/** django-session-security's contract: `GET pingUrl?idleFor=N`, answered by a JSON number or `"logout"`. */
+export const djangoPing: Contract = (config, platform) => (idleFor, signal) => {
+  const url = new URL(config.pingUrl, document.baseURI);
+  url.searchParams.set('idleFor', '' + idleFor);
+  // A rejection here is a network error, or a timeout once aborted: `exchange` tells them apart.
+  return readAnswer(
+    platform.fetch(url.href, {
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      credentials: 'same-origin',
       cache: 'no-store',
       signal,
-    });
-    const { status } = response;
-    // 419: Laravel's expired CSRF token or session (https://laravel.com/docs/errors#http-exceptions).
-    if ([401, 403, 419].includes(status)) return 'logout';
-    if (!response.ok) throw new PingError({ reason: 'http', status });
-    try {
-      return await (config.parseResponse ? config.parseResponse(response) : (response.json() as Promise<PingAnswer>));
-    } catch (error) {
-      throw new PingError({ reason: 'parse', error });
-    }
-  };
-}
+    }),
+    readJson,
+  );
+};
 
 /**
  * Sends one ping and reads its answer. Aborting `flight`, or `timeout` ms passing (which aborts

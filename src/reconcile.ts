@@ -1,6 +1,6 @@
 import { judge } from './idle-model.js';
 import type { Config } from './options.js';
-import { exchange, httpPing, type PingError } from './ping.js';
+import { exchange, type PingError } from './ping.js';
 import type { Platform } from './platform.js';
 import type { Tabs } from './tabs/tabs.js';
 import type { Emit } from './types.js';
@@ -32,7 +32,7 @@ export function reconcile(
   settled: () => void,
   logout: () => void,
 ): Reconciler {
-  const ping = config.ping ?? httpPing(config, platform);
+  const ping = config.ping!;
   const { shared } = tabs;
   const judgeNow = () => judge(platform.now(), shared, config);
   /** This tab waits for its turn to ping, or pings. */

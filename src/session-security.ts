@@ -7,6 +7,7 @@
 export { SessionSecurity } from './with-dialog.js';
 export type { SessionSecurityOptions } from './with-dialog.js';
 export type { DialogOptions } from './dialog/index.js';
+export type { HttpPingOptions } from './http-ping.js';
 export type { CoreOptions } from './options.js';
 export type { KeyValue, Platform, Transport } from './platform.js';
 export type {

@@ -1,6 +1,7 @@
 import { createDialog, type DialogOptions } from './dialog/index.js';
 import { SessionSecurity as Engine } from './engine.js';
 import { formGuard } from './form-guard.js';
+import { httpPing, type HttpPingOptions } from './http-ping.js';
 import { watchLogoutLinks } from './leave.js';
 import { option, type CoreOptions } from './options.js';
 import type { Platform } from './platform.js';
@@ -8,10 +9,10 @@ import type { WarningView } from './types.js';
 import { VERSION } from './version.js';
 
 /**
- * Every option: the engine's, the dialog's, and the form guard. Here `logoutUrl` also ends the
- * session in every tab when the page's own link or form to it is used.
+ * Every option: the engine's, the HTTP ping contract's, the dialog's, and the form guard. Here
+ * `logoutUrl` also ends the session in every tab when the page's own link or form to it is used.
  */
-export interface SessionSecurityOptions extends CoreOptions, DialogOptions {
+export interface SessionSecurityOptions extends CoreOptions, HttpPingOptions, DialogOptions {
   /**
    * With a message, leaving the page while one of its forms has unsaved changes asks the
    * browser's confirmation (browsers show their own text). Never blocks the end of the session.
@@ -51,7 +52,7 @@ export class SessionSecurity extends Engine {
     /** @internal */ view = (session: Engine): WarningView => createDialog(session, options),
   ) {
     const confirmFormDiscard = option<string | undefined>(options, 'confirmFormDiscard', 'string', undefined);
-    super(options, platform, view);
+    super(options, platform, view, httpPing(options));
     this.confirmFormDiscard = confirmFormDiscard;
     const unguard = formGuard(this, () => this.confirmFormDiscard);
     const { logoutUrl } = options;

@@ -9,7 +9,8 @@ import { json, launchBrowser, page, ROOT, serve, type Served } from './harness';
 const README = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
 const blocks = (lang: string) =>
   [...README.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
-const IMPORT_MAP = '<script type="importmap">{"imports":{"session-security":"/dist/session-security.js"}}</script>';
+const IMPORT_MAP =
+  '<script type="importmap">{"imports":{"session-security":"/dist/session-security.js","session-security/core":"/dist/core.js"}}</script>';
 
 let browser: Browser;
 let server: Served;

@@ -6,6 +6,7 @@ import {
   type CoreOptions,
   type ErrorEventDetail,
   type ExpireEventDetail,
+  type HttpPingOptions,
   type PingEventDetail,
   type Platform,
   type SessionSnapshot,
@@ -38,8 +39,10 @@ describe('the package entries', () => {
 describe('the options', () => {
   it('take seconds as numbers, the ping method and the credentials as their few words', () => {
     expectTypeOf<CoreOptions['warnAfter']>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<CoreOptions['pingMethod']>().toEqualTypeOf<'GET' | 'POST' | undefined>();
-    expectTypeOf<SessionSecurityOptions>().toExtend<CoreOptions>();
+    expectTypeOf<SessionSecurityOptions['pingMethod']>().toEqualTypeOf<'GET' | 'POST' | undefined>();
+    expectTypeOf<SessionSecurityOptions>().toExtend<CoreOptions & HttpPingOptions>();
+    // @ts-expect-error the HTTP options are the full SDK's: the engine alone takes a ping function
+    new core.SessionSecurity({ pingUrl: '/ping/', pingMethod: 'POST' });
     // @ts-expect-error a number of seconds, not a string
     new SessionSecurity({ pingUrl: '/ping/', warnAfter: '540' });
     // @ts-expect-error GET or POST

@@ -27,6 +27,7 @@ describe('a construction with a bad option', () => {
     ['of the form guard', { confirmFormDiscard: 42 }, /"confirmFormDiscard".*42/],
     ['of the dialog', { title: 7 }, /"title".*7/],
     ['of the engine', { warnAfter: 'soon' }, /"warnAfter".*"soon"/],
+    ['of the HTTP contract', { pingMethod: 'PUT' }, /"pingMethod".*"PUT"/],
   ])('throws for an option %s and leaves no listener, timer, message or request behind', async (_, bad, message) => {
     const requests: string[] = [];
     network.use(http.all('*', ({ request }) => (requests.push(request.url), HttpResponse.json(0))));

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { SessionSecurity as Core } from '../../src/core';
 import { configure } from '../../src/options';
+import { SessionSecurity } from '../../src/session-security';
+import { memoryBrowser } from './support/memory-browser';
 
 const ok = { pingUrl: '/ping' };
 
@@ -8,13 +11,8 @@ describe('options', () => {
     expect(configure(ok)).toMatchObject({
       warnAfter: 540_000,
       expireAfter: 600_000,
-      pingMethod: 'GET',
-      idleParam: 'idleFor',
-      credentials: 'same-origin',
       pingTimeout: 10_000,
       trustedEventsOnly: true,
-      csrfCookie: 'csrftoken',
-      csrfHeader: 'X-CSRFToken',
       namespace: 'session-security:/ping',
     });
   });
@@ -32,17 +30,9 @@ describe('options', () => {
       RangeError,
       /"warnAfter" must be less than expireAfter \(600\), got 600/,
     ],
-    [{ ...ok, pingMethod: 'PUT' }, TypeError, /"pingMethod" must be "GET" or "POST", got "PUT"/],
     [{ ...ok, events: 'click' }, TypeError, /"events" must be a list of strings, got "click"/],
     [{ ...ok, events: ['click', 1] }, TypeError, /"events" must be a list of strings/],
     [{ ...ok, trustedEventsOnly: 'no' }, TypeError, /"trustedEventsOnly" must be of type boolean, got "no"/],
-    [{ ...ok, headers: null }, TypeError, /"headers" must be of type object, got null/],
-    [{ ...ok, headers: { 'X-App': 1 } }, TypeError, /"headers.X-App" must be a string, got 1/],
-    [
-      { ...ok, credentials: 'same-site' },
-      TypeError,
-      /"credentials" must be "omit", "same-origin" or "include", got "same-site"/,
-    ],
     [{ ...ok, pingTimeout: 0 }, RangeError, /"pingTimeout" .* got 0/],
     [{ ...ok, ping: 'fetch' }, TypeError, /"ping" must be of type function, got "fetch"/],
     [{ ...ok, view: { show() {}, update() {} } }, TypeError, /"view.hide" must be a function, got undefined/],
@@ -53,5 +43,43 @@ describe('options', () => {
 
   it('take a ping function in place of a URL', () => {
     expect(configure({ ping: async () => 0 }).namespace).toBe('session-security:custom');
+  });
+});
+
+describe('the HTTP options of the full SDK', () => {
+  const construct = (options: object) => () => new SessionSecurity(options, memoryBrowser().tab().platform);
+
+  it.each([
+    [{ ...ok, pingMethod: 'PUT' }, TypeError, /"pingMethod" must be "GET" or "POST", got "PUT"/],
+    [{ ...ok, idleParam: 7 }, TypeError, /"idleParam" must be of type string, got 7/],
+    [{ ...ok, headers: null }, TypeError, /"headers" must be of type object, got null/],
+    [{ ...ok, headers: { 'X-App': 1 } }, TypeError, /"headers.X-App" must be a string, got 1/],
+    [
+      { ...ok, credentials: 'same-site' },
+      TypeError,
+      /"credentials" must be "omit", "same-origin" or "include", got "same-site"/,
+    ],
+    [{ ...ok, parseResponse: 'json' }, TypeError, /"parseResponse" must be of type function, got "json"/],
+    [{ ...ok, csrfHeader: ['X-CSRFToken'] }, TypeError, /"csrfHeader" must be of type string/],
+  ])('refuse %o with a clear error', (options, type, message) => {
+    expect(construct(options)).toThrow(type);
+    expect(construct(options)).toThrow(message);
+  });
+
+  it.each([
+    'pingMethod',
+    'idleParam',
+    'headers',
+    'credentials',
+    'parseResponse',
+    'csrfCookie',
+    'csrfMeta',
+    'csrfHeader',
+  ])('are refused by the engine alone, by name, never ignored: %s', (name) => {
+    const start = () => new Core({ ...ok, [name]: 'x' }, memoryBrowser().tab().platform);
+    expect(start).toThrow(TypeError);
+    expect(start).toThrow(
+      `session-security: option "${name}" is for "session-security" (the full SDK); with "session-security/core", give a "ping" function, got "x"`,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { SessionSecurity, type CoreOptions } from '../../src/core';
+import { SessionSecurity as FullSessionSecurity, type SessionSecurityOptions } from '../../src/session-security';
 import { browserPlatform } from '../../src/platform';
 import type { WarningView } from '../../src/types';
 import { djangoLike } from './support/django-like';
@@ -12,11 +13,32 @@ useTestBed();
 type Logged = { type: string; detail: any; at: number };
 
 function start(options: Partial<CoreOptions> = {}, browser = memoryBrowser(), tab = browser.tab()) {
-  const t0 = Date.now();
-  const session = new SessionSecurity(
-    { pingUrl: '/ping', warnAfter: 10, expireAfter: 20, trustedEventsOnly: false, ...options },
-    tab.platform,
+  return watch(
+    new SessionSecurity(
+      { pingUrl: '/ping', warnAfter: 10, expireAfter: 20, trustedEventsOnly: false, ...options },
+      tab.platform,
+    ),
+    browser,
+    tab,
   );
+}
+
+/** Starts the full SDK, whose HTTP options configure the ping; its warning is a view that shows nothing. */
+function startFull(options: Partial<SessionSecurityOptions>, browser = memoryBrowser(), tab = browser.tab()) {
+  const view = { show() {}, update() {}, hide() {} };
+  return watch(
+    new FullSessionSecurity({ pingUrl: '/ping', warnAfter: 10, expireAfter: 20, view, ...options }, tab.platform),
+    browser,
+    tab,
+  );
+}
+
+function watch(
+  session: SessionSecurity,
+  browser: ReturnType<typeof memoryBrowser>,
+  tab: ReturnType<typeof browser.tab>,
+) {
+  const t0 = Date.now();
   const log: Logged[] = [];
   for (const type of ['warn', 'resume', 'activity', 'ping', 'error', 'expire'])
     session.addEventListener(type, (e) => log.push({ type, detail: (e as CustomEvent).detail, at: Date.now() - t0 }));
@@ -337,10 +359,13 @@ describe('what counts as activity', () => {
 });
 
 describe('the ping contract', () => {
-  it('is a GET with idleFor, the XMLHttpRequest header, no caching, same-origin credentials', async () => {
+  it.each([
+    ['the engine alone', start],
+    ['the full SDK, its HTTP options left alone', startFull],
+  ])('is a GET with idleFor, the XMLHttpRequest header, no caching, same-origin credentials: %s', async (_, begin) => {
     let request!: Request;
     network.use(http.get('*/session_security/ping/', ({ request: r }) => ((request = r), HttpResponse.json(9))));
-    start({ pingUrl: '/session_security/ping/' });
+    begin({ pingUrl: '/session_security/ping/' });
     await seconds(9.1);
     expect(new URL(request.url).search).toBe('?idleFor=10');
     expect(request.headers.get('X-Requested-With')).toBe('XMLHttpRequest');
@@ -372,11 +397,16 @@ describe('the ping contract', () => {
     );
     const meta = Object.assign(document.createElement('meta'), { name: 'csrf-token', content: 'from-meta' });
     document.head.append(meta);
-    const a = start({ pingMethod: 'POST', csrfHeader: 'X-CSRF-TOKEN', idleParam: 'idle', headers: { 'X-App': '1' } });
+    const a = startFull({
+      pingMethod: 'POST',
+      csrfHeader: 'X-CSRF-TOKEN',
+      idleParam: 'idle',
+      headers: { 'X-App': '1' },
+    });
     await seconds(9.1);
     a.session.destroy();
     document.cookie = 'csrftoken=from%20cookie';
-    const b = start({ pingMethod: 'POST', csrfHeader: 'X-CSRF-TOKEN' });
+    const b = startFull({ pingMethod: 'POST', csrfHeader: 'X-CSRF-TOKEN' });
     await seconds(9.1);
     b.session.destroy();
     document.cookie = 'csrftoken=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
@@ -395,11 +425,11 @@ describe('the ping contract', () => {
     );
     network.use(http.get('*/ping', handler), http.post('*/ping', handler));
     document.cookie = 'csrftoken=secret';
-    const get = start();
+    const get = startFull({});
     await seconds(9.1);
     get.session.destroy();
     document.cookie = 'csrftoken=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
-    const post = start({ pingMethod: 'POST' });
+    const post = startFull({ pingMethod: 'POST' });
     await seconds(9.1);
     post.session.destroy();
     expect(tokens).toEqual([null, null]);
@@ -422,7 +452,7 @@ describe('the ping contract', () => {
   it("reports the custom parser's own error", async () => {
     network.use(http.get('*/ping', () => HttpResponse.json(0)));
     const broken = new Error('unexpected shape');
-    const { first } = start({
+    const { first } = startFull({
       parseResponse: () => {
         throw broken;
       },
@@ -433,7 +463,7 @@ describe('the ping contract', () => {
 
   it('reads answers with a custom parser', async () => {
     network.use(http.get('*/ping', () => HttpResponse.json({ idle: 0 })));
-    const { first } = start({ parseResponse: async (r) => (await r.json()).idle });
+    const { first } = startFull({ parseResponse: async (r) => (await r.json()).idle });
     await seconds(9.1);
     expect(first('ping')?.detail).toEqual({ idleFor: 10, answer: 0 });
   });
