@@ -125,6 +125,8 @@ findBrowsers(engines);
 if (engines.some((engine) => engine != 'webkit')) ensureDjango();
 const steps = [
   ['build', () => run('npx', ['rollup', '-c'])],
+  // Seconds, not minutes: a size over its budget fails before the browsers start.
+  ['package checks', () => run('node', ['scripts/check-package.mjs'])],
   ['typecheck', () => run('npx', ['tsc', '--noEmit']) && run('npx', ['tsc', '--noEmit', '-p', 'test'])],
   ['format (Prettier)', () => run('npx', ['prettier', '--check', '.'])],
   ['lint (ESLint, typescript-eslint type-checked)', () => run('npx', ['eslint', 'src', 'test'])],
@@ -135,9 +137,6 @@ const steps = [
     `browser tests in ${ENGINE_NAMES[engine]}`,
     () => vitest('browser', { ...process.env, ENGINE: engine }, `browser-${engine}`),
   ]),
-  ...(existsSync(join(ROOT, 'scripts/check-package.mjs'))
-    ? [['package checks', () => run('node', ['scripts/check-package.mjs'])]]
-    : []),
 ];
 
 for (const [name, step] of steps) {
