@@ -17,7 +17,7 @@ const ts = (declarations) =>
 // function expressions are safe too: none of ours is constructed or relies on its prototype.
 const minify = terser({
   ecma: 2020,
-  compress: { passes: 3, unsafe_arrows: true },
+  compress: { passes: 5, unsafe_arrows: true },
   mangle: { properties: { regex: /^_/ } },
 });
 

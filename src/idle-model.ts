@@ -60,8 +60,13 @@ export function judge(now: number, shared: Shared, timing: Timing): Verdict {
   const early = lead(warnAfter);
   const warn = last + warnAfter;
   const expire = last + expireAfter;
-  // Once expired, nothing is due: both deadlines are past and there is no point to ping at.
-  const due = remaining ? [warn - early, expire - early].filter((point) => point > shared.pinged) : [];
+  // Once expired, nothing is due: both deadlines are past and there is no point to ping at. A
+  // point is asked by the last ping sent after it, or answered after it: the server answered for
+  // that moment, within the round trip. (An answer that dates the activity a few milliseconds
+  // later, the latency of the page's own request, moves the points as much: asking again at once
+  // would learn nothing new, again and again.)
+  const asked = Math.max(shared.pinged, shared.answered);
+  const due = remaining ? [warn - early, expire - early].filter((point) => point > asked) : [];
   if (remaining && shared.activity > shared.server) {
     const failed = shared.pinged > shared.answered;
     const retry = failed ? shared.pinged + Math.min(60_000, (expireAfter - warnAfter) / 4) : 0;

@@ -138,7 +138,7 @@ function expectOnePingPerPoint(pings: Ping[]) {
   expect(pings.length).toBeGreaterThan(0);
   for (const { idleFor } of pings) expect(idleFor).toMatch(/^\d+$/);
   for (let i = 1; i < pings.length; i++)
-    expect(pings[i].at - pings[i - 1].at, 'ms between two pings').toBeGreaterThan(1000);
+    expect(pings[i].at - pings[i - 1].at, `ms between two pings of ${JSON.stringify(pings)}`).toBeGreaterThan(1000);
 }
 
 /** The warning as the user sees it: the page's markup from all.html, else our dialog. */
@@ -320,7 +320,8 @@ describe.concurrent.each(SITES)('a page of $name including its all.html, open in
     await sleepUntil(t0 + 11_500);
     for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/');
     const report = pings.find((p) => p.at > pressed);
-    expect(report?.idleFor).toBe('0');
+    // Rounded up: the key was pressed less than a second before.
+    expect(report?.idleFor).toBe('1');
     expect(await serverIdle(context, server())).toBeLessThan(3);
   });
 

@@ -359,6 +359,28 @@ describe('what counts as activity', () => {
 });
 
 describe('the ping contract', () => {
+  it.each([1, 5, 40])(
+    'asks once at each point when the server dated the page load %i ms after its navigation',
+    async (latency) => {
+      // The server counts the page's request when it handles it, a little after the navigation
+      // began: its idle time is that much shorter, and its answer, rounded down, may date the
+      // activity that much later than the browser did.
+      const { server, handler } = djangoLike({ expireAfter: 20, answerAfter: 10 });
+      network.use(handler);
+      server.stamp = Date.now() + latency;
+      // A real clock moves between two readings, even within a task: a microsecond a reading.
+      const browser = memoryBrowser();
+      const tab = browser.tab();
+      let readings = 0;
+      const now = tab.platform.now;
+      tab.platform.now = () => now() + ++readings / 1000;
+      start({}, browser, tab);
+      await seconds(9.5);
+      await seconds(10);
+      expect(server.pings.map(({ idleFor }) => idleFor)).toEqual(['10', '20']);
+    },
+  );
+
   it.each([
     ['the engine alone', start],
     ['the full SDK, its HTTP options left alone', startFull],
