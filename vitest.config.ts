@@ -75,11 +75,13 @@ export default defineConfig({
             ENGINE == 'webkit'
               ? ['test/webkit/**/*.test.ts']
               : ['test/browser/**/*.test.ts', 'test/django/**/*.test.ts'],
+          globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One file at a time: each launches a browser and real servers, and timing assertions
           // need the two cores of the test machine to themselves.
           fileParallelism: false,
+          maxConcurrency: Number(process.env.CONCURRENCY) || 5,
         },
       },
     ],

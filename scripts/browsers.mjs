@@ -75,15 +75,14 @@ function ensure(engine) {
 }
 
 /**
- * Launches Chromium or Firefox through playwright-core; a missing one fails with the fix, never skips.
- * Firefox over BiDi ignores the colour-scheme and reduced-motion emulation of a context, so there
- * `media` becomes preferences of the whole browser.
+ * The playwright-core launch options of Chromium or Firefox. Firefox over BiDi ignores the
+ * colour-scheme and reduced-motion emulation of a context, so there `media` becomes preferences
+ * of the whole browser.
  * @param {'chromium' | 'firefox'} engine
  * @param {{ colorScheme?: string | null, reducedMotion?: string | null }} [media] as in a context's options
  */
-export function launch(engine, media = {}) {
-  ensure(engine);
-  if (engine == 'chromium') return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+function launchOptions(engine, media = {}) {
+  if (engine == 'chromium') return { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS };
   /** @type {Record<string, number>} */
   const firefoxUserPrefs = {};
   // The content's prefers-color-scheme: 0 is dark, 1 light.
@@ -91,7 +90,27 @@ export function launch(engine, media = {}) {
     firefoxUserPrefs['layout.css.prefers-color-scheme.content-override'] = media.colorScheme == 'dark' ? 0 : 1;
   if (media.reducedMotion == 'reduce' || media.reducedMotion == 'no-preference')
     firefoxUserPrefs['ui.prefersReducedMotion'] = media.reducedMotion == 'reduce' ? 1 : 0;
-  return firefox.launch({ channel: 'moz-firefox', executablePath: FIREFOX_PATH, headless: true, firefoxUserPrefs });
+  return { channel: 'moz-firefox', executablePath: FIREFOX_PATH, headless: true, firefoxUserPrefs };
+}
+
+/**
+ * Launches Chromium or Firefox through playwright-core; a missing one fails with the fix, never skips.
+ * @param {'chromium' | 'firefox'} engine
+ * @param {{ colorScheme?: string | null, reducedMotion?: string | null }} [media] see {@link launchOptions}
+ */
+export function launch(engine, media = {}) {
+  ensure(engine);
+  return (engine == 'chromium' ? chromium : firefox).launch(launchOptions(engine, media));
+}
+
+/**
+ * Launches Chromium or Firefox as a server that test files connect to (`connect(wsEndpoint())`),
+ * rather than each launching its own.
+ * @param {'chromium' | 'firefox'} engine
+ */
+export function launchServer(engine) {
+  ensure(engine);
+  return (engine == 'chromium' ? chromium : firefox).launchServer(launchOptions(engine));
 }
 
 /** Launches Chromium: the benchmarks' browser. */

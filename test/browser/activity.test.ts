@@ -1,9 +1,12 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { json, page, useBrowser } from './harness';
+import { describe } from 'vitest';
+import { json, type NewContext, page, useBrowser } from './harness';
 
-// warn 2 s, expire 4 s; a person's activity is seen as the `activity` event.
-const SDK = `<script src="/dist/session-security.min.js" data-ping-url="/ping/" data-warn-after="2" data-expire-after="4" data-return-to-url="/bye/"></script>
+/** The SDK warning after `warnAfter` s; a person's activity is seen as the `activity` event. */
+const sdk = (
+  warnAfter: number,
+  expireAfter: number,
+) => `<script src="/dist/session-security.min.js" data-ping-url="/ping/" data-warn-after="${warnAfter}" data-expire-after="${expireAfter}" data-return-to-url="/bye/"></script>
 <script>
   window.seen = [];
   for (const type of ['warn', 'resume', 'activity', 'expire']) sessionSecurity.addEventListener(type, () => seen.push(type));
@@ -29,18 +32,19 @@ const EDITOR = `<iframe id="editor" title="Editor"></iframe>
   doc.close();
 </script>`;
 
-const bed = useBrowser({
+const { bed, it } = useBrowser({
   // A server that saw nothing newer than what the browser reports.
   '/ping/': json((url) => Number(url.searchParams.get('idleFor'))),
-  '/self-scrolling/': page(SELF_SCROLLING, SDK),
-  '/editor/': page(EDITOR, SDK),
+  '/self-scrolling/': page(SELF_SCROLLING, sdk(2, 4)),
+  // Typed into: the first click must land before the warning, and a busy machine takes seconds to get there.
+  '/editor/': page(EDITOR, sdk(5, 10)),
   '/later-frame/': page(
     `<script>setTimeout(() => document.body.append(Object.assign(document.createElement('iframe'), { src: '/inner/', title: 'Inner' })), 300);</script>`,
-    SDK,
+    sdk(5, 10),
   ),
   '/navigating-frame/': page(
     `<iframe src="/inner/" title="Inner" onload="this.onload = null; this.src = '/inner/?again'"></iframe>`,
-    SDK,
+    sdk(5, 10),
   ),
   '/inner/': page('<textarea aria-label="Notes"></textarea>'),
   '/bye/': page('<h1>Session ended</h1>'),
@@ -49,15 +53,15 @@ const bed = useBrowser({
 const seen = (tab: Page) => tab.evaluate(() => (window as unknown as { seen: string[] }).seen);
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-async function visit(path: string): Promise<Page> {
-  const tab = await (await bed.context()).newPage();
+async function visit(newContext: NewContext, path: string): Promise<Page> {
+  const tab = await (await newContext()).newPage();
   await tab.goto(`${bed.server.url}${path}`);
   return tab;
 }
 
-describe('a page that scrolls itself (a log view, a live dashboard)', () => {
-  it('does not keep the session alive: with no user, it warns and ends on time', async () => {
-    const tab = await visit('/self-scrolling/');
+describe.concurrent('a page that scrolls itself (a log view, a live dashboard)', () => {
+  it('does not keep the session alive: with no user, it warns and ends on time', async ({ expect, newContext }) => {
+    const tab = await visit(newContext, '/self-scrolling/');
     const start = Date.now();
     await tab.getByRole('alertdialog').waitFor({ timeout: 4000 });
     // The dialog stays while the page goes on scrolling under it.
@@ -68,8 +72,8 @@ describe('a page that scrolls itself (a log view, a live dashboard)', () => {
     expect((Date.now() - start) / 1000).toBeLessThan(6);
   });
 
-  it('counts the user scrolling it with the wheel or the keyboard', async () => {
-    const tab = await visit('/self-scrolling/');
+  it('counts the user scrolling it with the wheel or the keyboard', async ({ expect, newContext }) => {
+    const tab = await visit(newContext, '/self-scrolling/');
     await tab.mouse.move(100, 60);
     for (let i = 0; i < 8; i++) {
       if (i % 2) await tab.mouse.wheel(0, 100);
@@ -81,32 +85,32 @@ describe('a page that scrolls itself (a log view, a live dashboard)', () => {
   });
 });
 
-describe('typing in a same-origin frame', () => {
-  /** Types a character every 250 ms for `ms`, into the frame's body or field. */
-  async function typeFor(tab: Page, target: string, ms: number) {
+describe.concurrent('typing in a same-origin frame', () => {
+  /** Types a character every 250 ms for 7 s, longer than the warning takes, into the frame's body or field. */
+  async function typeInto(tab: Page, target: string) {
     await tab.locator(target).contentFrame().locator('body, textarea').last().click();
-    for (const end = Date.now() + ms; Date.now() < end; await sleep(250)) await tab.keyboard.type('a');
+    for (const end = Date.now() + 7000; Date.now() < end; await sleep(250)) await tab.keyboard.type('a');
   }
 
-  it('counts in a rich-text editor written by document.open()', async () => {
-    const tab = await visit('/editor/');
-    await typeFor(tab, '#editor', 5000);
+  it('counts in a rich-text editor written by document.open()', async ({ expect, newContext }) => {
+    const tab = await visit(newContext, '/editor/');
+    await typeInto(tab, '#editor');
     expect(await seen(tab)).not.toContain('warn');
     expect(
       await tab.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state),
     ).toBe('active');
   });
 
-  it.each([
+  it.for([
     ['added after the start', '/later-frame/', '/inner/'],
     ['after it navigated', '/navigating-frame/', '/inner/?again'],
-  ])('counts in a frame %s', async (_, path, inner) => {
-    const tab = await visit(path);
+  ])('counts in a frame %s', async ([, path, inner], { expect, newContext }) => {
+    const tab = await visit(newContext, path);
     await tab.waitForFunction((inner) => {
       const frame = document.querySelector('iframe')?.contentDocument;
       return frame?.URL.endsWith(inner) && frame.readyState == 'complete';
     }, inner);
-    await typeFor(tab, 'iframe', 5000);
+    await typeInto(tab, 'iframe');
     expect(await seen(tab)).not.toContain('warn');
   });
 });

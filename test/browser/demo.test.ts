@@ -1,36 +1,31 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { createDemoServer } from '../../demo/server.mjs';
 import { PAGES } from '../../demo/pages.mjs';
-import { launchBrowser, openTabs } from './harness';
+import { useBrowser } from './harness';
 
 type Demo = Awaited<ReturnType<typeof createDemoServer>>;
 type WithSession = Window & { sessionSecurity?: { state: string; remainingSeconds: number } };
 
-let browser: Browser;
+const { it } = useBrowser();
 let demo: Demo;
 let quick: Demo;
-let context: BrowserContext;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   demo = await createDemoServer({ port: 0 });
   // A short warning, so every page shows a ping and a warning in its log within seconds.
   quick = await createDemoServer({ port: 0, warnAfter: 2, expireAfter: 30 });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await demo?.close();
   await quick?.close();
 });
 
-afterEach(() => context?.close());
-
 /** Signs in through the form the visitor sees, starting from `path`. */
 async function signIn(tab: Page, path: string, server = demo) {
   await tab.goto(server.url + path);
-  await expect.poll(() => new URL(tab.url()).pathname).toBe('/login/');
+  await tab.waitForURL((url) => url.pathname == '/login/');
   await tab.getByLabel('Username').fill('ada');
   await tab.getByLabel('Password').fill('secret');
   await tab.getByRole('button', { name: 'Sign in' }).click();
@@ -39,19 +34,20 @@ async function signIn(tab: Page, path: string, server = demo) {
 
 const logged = (tab: Page, type: string) => tab.locator(`#event-log li[data-type="${type}"]`);
 
-describe('the demo', () => {
-  it('asks a visitor to sign in, then shows the page asked for', async () => {
-    context = await browser.newContext();
-    const tab = await context.newPage();
+describe.concurrent('the demo', () => {
+  it('asks a visitor to sign in, then shows the page asked for', async ({ expect, newContext }) => {
+    const tab = await (await newContext()).newPage();
     await signIn(tab, '/django/');
     await expect.poll(() => tab.getByRole('heading', { level: 1 }).textContent()).toBe('Django drop-in');
     await expect.poll(() => tab.getByText('Signed in as').textContent()).toContain('ada');
   });
 
   for (const { path, title } of PAGES) {
-    it(`${title}: the SDK starts and the log shows its ping, its warning and the activity that dismisses it`, async () => {
-      context = await browser.newContext();
-      const tab = await context.newPage();
+    it(`${title}: the SDK starts and the log shows its ping, its warning and the activity that dismisses it`, async ({
+      expect,
+      newContext,
+    }) => {
+      const tab = await (await newContext()).newPage();
       await signIn(tab, path, quick);
       expect(await tab.evaluate(() => (window as WithSession).sessionSecurity?.state)).toBe('active');
 
@@ -66,9 +62,8 @@ describe('the demo', () => {
     });
   }
 
-  it('changes the timeouts from the page', async () => {
-    context = await browser.newContext();
-    const tab = await context.newPage();
+  it('changes the timeouts from the page', async ({ expect, newContext }) => {
+    const tab = await (await newContext()).newPage();
     await signIn(tab, '/es-module/');
     // Cleared first: over WebDriver BiDi, Firefox's number fields keep their value and fill() types after it.
     for (const [label, value] of [
@@ -88,10 +83,9 @@ describe('the demo', () => {
     expect(remaining).toBeLessThanOrEqual(40);
   });
 
-  it('signs out from the link, in every tab of the browser', async () => {
-    const opened = await openTabs(browser, 2);
-    context = opened.context;
-    const [first, second] = opened.tabs as [Page, Page];
+  it('signs out from the link, in every tab of the browser', async ({ expect, newContext }) => {
+    const context = await newContext();
+    const [first, second] = [await context.newPage(), await context.newPage()];
     await signIn(first, '/script-tag/');
     await second.goto(`${demo.url}/django/`);
 

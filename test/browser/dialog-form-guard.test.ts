@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { ENGINE_NAME, page, useBrowser } from './harness';
+import { describe } from 'vitest';
+import { ENGINE_NAME, type NewContext, page, useBrowser } from './harness';
 
-const bed = useBrowser({
+const { bed, it } = useBrowser({
   '/form': page(`<form><label>Note <input id="note" name="note"></label></form>
     <script src="/dist/session-security.min.js"></script>
     <script>
@@ -16,8 +16,8 @@ const bed = useBrowser({
 });
 
 /** The page with its form changed by typing, and the browser's leave prompts it shows, accepted. */
-async function changed(): Promise<{ tab: Page; prompts: string[] }> {
-  const context = await bed.context();
+async function changed(newContext: NewContext): Promise<{ tab: Page; prompts: string[] }> {
+  const context = await newContext();
   const tab = await context.newPage();
   const prompts: string[] = [];
   tab.on('dialog', (dialog) => {
@@ -29,15 +29,15 @@ async function changed(): Promise<{ tab: Page; prompts: string[] }> {
   return { tab, prompts };
 }
 
-describe(`leaving a page whose form changed, in ${ENGINE_NAME}`, () => {
-  it('asks for confirmation', async () => {
-    const { tab, prompts } = await changed();
+describe.concurrent(`leaving a page whose form changed, in ${ENGINE_NAME}`, () => {
+  it('asks for confirmation', async ({ expect, newContext }) => {
+    const { tab, prompts } = await changed(newContext);
     await tab.goto(bed.server.url + '/elsewhere');
     expect(prompts).toEqual(['beforeunload']);
   });
 
-  it('never holds the end of the session', async () => {
-    const { tab, prompts } = await changed();
+  it('never holds the end of the session', async ({ expect, newContext }) => {
+    const { tab, prompts } = await changed(newContext);
     await tab.evaluate(() => (window as unknown as { session: { logout(): void } }).session.logout());
     await tab.waitForURL('**/signed-out', { timeout: 5000 });
     expect(prompts).toEqual([]);

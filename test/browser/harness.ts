@@ -1,13 +1,14 @@
 // What every real-browser test needs: a browser of the engine under test (`ENGINE`: chromium or
 // firefox; WebKit has its own suite in test/webkit/), tabs that share one browser profile, and a
-// loopback server for dist/ and the test's own pages.
+// loopback server for dist/ and the test's own pages. The tests of a file run concurrently, each
+// in browser contexts of its own (`newContext`), which the server tells apart (`profileOf`).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { chromium, firefox, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { afterAll, beforeAll, inject, test } from 'vitest';
 import { ENGINE, ENGINE_NAMES, launch } from '../../scripts/browsers.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,38 +27,32 @@ export function assertBuilt(): void {
 }
 
 /**
- * Launches the browser of `ENGINE` (scripts/browsers.mjs), with `media` preferences for the whole
- * browser where the engine cannot emulate them per context (Firefox).
+ * The browser of `ENGINE` (scripts/browsers.mjs): a connection to the run's browser (see
+ * ./global-setup.ts), whose `close()` closes its contexts and disconnects; or, with `media`
+ * preferences for the whole browser where the engine cannot emulate them per context (Firefox),
+ * a browser of its own.
  */
 export async function launchBrowser(media?: Media): Promise<Browser> {
   assertBuilt();
   if (ENGINE == 'webkit')
     throw new Error('playwright-core does not drive WebKitGTK: the WebKit tests are in test/webkit/.');
-  return launch(ENGINE, media);
-}
-
-/** `count` pages of one browser context: tabs sharing cookies, localStorage and BroadcastChannel. */
-export async function openTabs(
-  browser: Browser,
-  count: number,
-  url?: string,
-): Promise<{ context: BrowserContext; tabs: Page[] }> {
-  const context = await browser.newContext();
-  const tabs: Page[] = [];
-  for (let i = 0; i < count; i++) {
-    const tab = await context.newPage();
-    if (url) await tab.goto(url);
-    tabs.push(tab);
-  }
-  return { context, tabs };
+  if (media) return launch(ENGINE, media);
+  return (ENGINE == 'chromium' ? chromium : firefox).connect(inject('browserEndpoint'));
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 
+/**
+ * The browser context a request came from: the `profile` cookie each context of
+ * {@link useBrowser}'s `newContext` carries, for a server-side state of each test's own.
+ */
+export const profileOf = (req: IncomingMessage): string | undefined =>
+  /(?:^|;\s*)profile=([^;]*)/.exec(req.headers.cookie ?? '')?.[1];
+
 export interface Served {
   url: string;
-  /** Every request the server received (dist/ files excepted), in order. */
-  requests: { method: string; path: string; query: URLSearchParams; at: number }[];
+  /** Every request the server received (dist/ files excepted), in order, with its {@link profileOf}. */
+  requests: { method: string; path: string; query: URLSearchParams; at: number; profile?: string }[];
   close(): Promise<void>;
 }
 
@@ -80,7 +75,13 @@ export async function serve(routes: Record<string, string | Handler>): Promise<S
       });
       return res.end(body);
     }
-    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, at: Date.now() });
+    requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      at: Date.now(),
+      profile: profileOf(req),
+    });
     const route = routes[url.pathname];
     if (typeof route == 'function') return route(req, res, url);
     res.writeHead(route === undefined ? 404 : 200, {
@@ -115,17 +116,46 @@ export const json =
 export const page = (body: string, head = '') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>test</title>${head}</head><body>${body}</body></html>`;
 
+/** A test's opener of browser contexts, closed when it finishes: see {@link useBrowser}. */
+export type NewContext = (options?: BrowserContextOptions) => Promise<BrowserContext>;
+
+/** The number of browser contexts opened so far: the last profile given. */
+let profileCount = 0;
+
 /**
- * A test file's bed: a browser and a server of `routes` for all its tests, and browser contexts
- * (one browser profile each) that are closed after the test that opened them.
+ * A test file's bed: a browser and, given `routes`, a server of them for all its tests, and its
+ * `it`, whose tests get `newContext`: it opens a browser context (one browser profile, its own
+ * tabs, storage, BroadcastChannel and cookies) that is closed when the test finishes, so that
+ * tests can run concurrently (`describe.concurrent`). Each context carries a `profile` cookie for
+ * 127.0.0.1 (cookies ignore the port): {@link profileOf} on the server, `bed.requests(context)` in
+ * the test.
  */
-export function useBrowser(routes: Record<string, string | Handler>) {
-  let contexts: BrowserContext[] = [];
-  let ownBrowsers: Browser[] = [];
+export function useBrowser(routes?: Record<string, string | Handler>) {
+  const profiles = new WeakMap<BrowserContext, string>();
   const bed = {
     browser: undefined as unknown as Browser,
     server: undefined as unknown as Served,
-    async context(options?: BrowserContextOptions): Promise<BrowserContext> {
+    /** The profile of `context`, as {@link profileOf} reads it on the server. */
+    profile: (context: BrowserContext): string => profiles.get(context)!,
+    /** The requests the server received from the pages of `context`, in order. */
+    requests: (context: BrowserContext) => bed.server.requests.filter((r) => r.profile == profiles.get(context)),
+  };
+  beforeAll(async () => {
+    bed.browser = await launchBrowser();
+    if (routes) bed.server = await serve(routes);
+  });
+  afterAll(async () => {
+    await bed.browser?.close();
+    await bed.server?.close();
+  });
+  const it = test.extend('newContext', ({ onTestFinished }) => {
+    const contexts: BrowserContext[] = [];
+    const ownBrowsers: Browser[] = [];
+    onTestFinished(async () => {
+      await Promise.all(contexts.map((context) => context.close()));
+      await Promise.all(ownBrowsers.map((browser) => browser.close()));
+    });
+    const newContext: NewContext = async (options) => {
       let browser = bed.browser;
       // Firefox over BiDi ignores a context's colour scheme and reduced motion: a browser of its
       // own, launched with them as preferences, serves such a context.
@@ -135,22 +165,12 @@ export function useBrowser(routes: Record<string, string | Handler>) {
       }
       const context = await browser.newContext(options);
       contexts.push(context);
+      const profile = String(++profileCount);
+      profiles.set(context, profile);
+      await context.addCookies([{ name: 'profile', value: profile, domain: '127.0.0.1', path: '/' }]);
       return context;
-    },
-  };
-  beforeAll(async () => {
-    bed.browser = await launchBrowser();
-    bed.server = await serve(routes);
+    };
+    return newContext;
   });
-  afterEach(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    await Promise.all(ownBrowsers.map((browser) => browser.close()));
-    contexts = [];
-    ownBrowsers = [];
-  });
-  afterAll(async () => {
-    await bed.browser?.close();
-    await bed.server?.close();
-  });
-  return bed;
+  return { bed, it };
 }

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { json, page, useBrowser } from './harness';
+import { describe } from 'vitest';
+import { json, type NewContext, page, useBrowser } from './harness';
 
 const tag = (attributes: string) => `<script src="/dist/session-security.min.js" ${attributes}></script>`;
 const ATTRIBUTES = 'data-ping-url="/ping/" data-warn-after="2" data-expire-after="30" data-events="keydown click"';
 
-const bed = useBrowser({
+const { bed, it } = useBrowser({
   '/ping/': json(() => 1),
   '/favicon.ico': (_req, res) => void res.writeHead(204).end(),
   '/plain/': page('<p>plain</p>', tag(ATTRIBUTES)),
@@ -24,8 +24,8 @@ const bed = useBrowser({
   ),
 });
 
-async function visit(path: string): Promise<{ tab: Page; errors: string[] }> {
-  const context = await bed.context();
+async function visit(newContext: NewContext, path: string): Promise<{ tab: Page; errors: string[] }> {
+  const context = await newContext();
   const tab = await context.newPage();
   const errors: string[] = [];
   tab.on('console', (m) => m.type() == 'error' && errors.push(m.text()));
@@ -34,11 +34,11 @@ async function visit(path: string): Promise<{ tab: Page; errors: string[] }> {
   return { tab, errors };
 }
 
-describe('the classic script', () => {
-  it.each(['/plain/', '/defer/', '/async/', '/end-of-body/'])(
+describe.concurrent('the classic script', () => {
+  it.for(['/plain/', '/defer/', '/async/', '/end-of-body/'])(
     'starts itself from data attributes (%s) and warns',
-    async (path) => {
-      const { tab, errors } = await visit(path);
+    async (path, { expect, newContext }) => {
+      const { tab, errors } = await visit(newContext, path);
       await tab.waitForFunction(() => (window as unknown as { sessionSecurity?: unknown }).sessionSecurity);
       const started = await tab.evaluate(() => {
         const s = (window as unknown as { sessionSecurity: unknown; SessionSecurity: new () => unknown })
@@ -51,17 +51,20 @@ describe('the classic script', () => {
     },
   );
 
-  it('logs one clear error naming a bad attribute and its value, and the page goes on', async () => {
-    const { tab, errors } = await visit('/bad/');
+  it('logs one clear error naming a bad attribute and its value, and the page goes on', async ({
+    expect,
+    newContext,
+  }) => {
+    const { tab, errors } = await visit(newContext, '/bad/');
     await tab.click('button');
     expect(errors).toEqual(['session-security: data-warn-after must be a number, got "soon"']);
     expect(await tab.evaluate(() => 'sessionSecurity' in window)).toBe(false);
-    const inverted = await visit('/inverted/');
+    const inverted = await visit(newContext, '/inverted/');
     expect(inverted.errors).toEqual(['session-security: data-warn-after must be less than expireAfter (30), got 60']);
   });
 
-  it('only defines the global without data-ping-url', async () => {
-    const { tab, errors } = await visit('/global-only/');
+  it('only defines the global without data-ping-url', async ({ expect, newContext }) => {
+    const { tab, errors } = await visit(newContext, '/global-only/');
     const globals = await tab.evaluate(() => [
       typeof (window as any).SessionSecurity,
       'sessionSecurity' in window,
@@ -72,9 +75,9 @@ describe('the classic script', () => {
   });
 });
 
-describe('the ES module', () => {
-  it('is imported and started by a page, with the dialog', async () => {
-    const { tab, errors } = await visit('/module/');
+describe.concurrent('the ES module', () => {
+  it('is imported and started by a page, with the dialog', async ({ expect, newContext }) => {
+    const { tab, errors } = await visit(newContext, '/module/');
     await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
     expect(errors).toEqual([]);
   });
