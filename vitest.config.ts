@@ -78,10 +78,11 @@ export default defineConfig({
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One file at a time: each launches a browser and real servers, and timing assertions
-          // need the two cores of the test machine to themselves.
+          // One file at a time, and at most 4 of its tests at once (`describe.concurrent`, each in
+          // browser contexts of its own): the timing assertions hold on two cores at that load.
+          // CONCURRENCY=n sets another limit, e.g. 1 to time a suite's tests one at a time.
           fileParallelism: false,
-          maxConcurrency: Number(process.env.CONCURRENCY) || 5,
+          maxConcurrency: Number(process.env.CONCURRENCY) || 4,
         },
       },
     ],

@@ -93,11 +93,15 @@ const stampOf = (tab: Page) => stamps.get(bed.profile(tab.context()))!;
 
 const sleepUntil = (t: number) => sleep(t - Date.now());
 
-describe.concurrent.each([
+const CHANNELS = [
   ['with BroadcastChannel', false],
   ['with BroadcastChannel removed (storage events)', true],
-])('tabs of one browser act as one session, %s', (_, withoutChannel) => {
-  async function open(newContext: NewContext, count: number, { path = '/app/', locks = true } = {}): Promise<Page[]> {
+] as const;
+
+/** `count` tabs of a new browser context at `path`, with or without BroadcastChannel and Web Locks. */
+const opener =
+  (withoutChannel: boolean) =>
+  async (newContext: NewContext, count: number, { path = '/app/', locks = true } = {}): Promise<Page[]> => {
     const context = await newContext();
     if (withoutChannel)
       await context.addInitScript(() => delete (window as { BroadcastChannel?: unknown }).BroadcastChannel);
@@ -111,7 +115,10 @@ describe.concurrent.each([
       tabs.push(tab);
     }
     return tabs;
-  }
+  };
+
+describe.concurrent.each(CHANNELS)('tabs of one browser act as one session, %s', (_, withoutChannel) => {
+  const open = opener(withoutChannel);
 
   it('pings once per point without Web Locks (plain HTTP), whatever the number of tabs', async ({
     expect,
@@ -178,7 +185,6 @@ describe.concurrent.each([
     expect(report?.query.get('idleFor')).toBe('1');
     // As soon as that ping settled, through the page and back: the old defect sent it 1.25 s
     // after that ping left.
-    console.log('LATENCY-SLOW', report.at - flight.answered!, resumed - pressed);
     expect(report.at - flight.answered!).toBeLessThan(600);
     for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/slow/');
     expect(await state(tabs[1])).toBe('active');
@@ -192,25 +198,6 @@ describe.concurrent.each([
     }
     expect((await seen(one)).filter((e) => e.type == 'warn')).toEqual([]);
     expect(await state(one)).toBe('active');
-  });
-
-  it('warns in every tab, and activity in one hides the warning in all within 100 ms', async ({
-    expect,
-    newContext,
-  }) => {
-    const tabs = await open(newContext, 3);
-    await Promise.all(tabs.map((tab) => tab.getByRole('alertdialog').waitFor({ timeout: 5000 })));
-    const warned = await Promise.all(tabs.map(async (tab) => (await seen(tab)).find((e) => e.type == 'warn')!.at));
-    expect(Math.max(...warned) - Math.min(...warned)).toBeLessThan(1000);
-    // A click on the backdrop: moving the mouse does not dismiss an open dialog (see src/dialog).
-    await tabs[1].mouse.click(5, 5);
-    await Promise.all(tabs.map((tab) => tab.getByRole('alertdialog').waitFor({ state: 'detached', timeout: 2000 })));
-    const moved = (await seen(tabs[1])).find((e) => e.type == 'activity' && e.at >= Math.max(...warned))!.at;
-    for (const tab of tabs) {
-      const resumed = (await seen(tab)).find((e) => e.type == 'resume')!.at;
-      console.log('LATENCY', resumed - moved);
-      expect(resumed - moved).toBeLessThan(100);
-    }
   });
 
   it('pings the server as often with 5 tabs as with 1', async ({ expect, newContext }) => {
@@ -300,5 +287,29 @@ describe.concurrent('a same-origin iframe with the SDK', () => {
     ).toBe(true);
     // The frame's session records its activity; the page's does not count it twice.
     expect((await seen(tab)).filter((e) => e.type == 'activity')).toEqual([]);
+  });
+});
+
+// Within 100 ms across tabs: timed alone, after the concurrent tests, as the other tests' pages
+// loading and pinging beside it on two cores delay the tabs' messages by tens of ms (139 ms once
+// beside them, through storage events in Chromium).
+describe.each(CHANNELS)('tabs of one browser act as one session, %s, alone', (_, withoutChannel) => {
+  const open = opener(withoutChannel);
+  it('warns in every tab, and activity in one hides the warning in all within 100 ms', async ({
+    expect,
+    newContext,
+  }) => {
+    const tabs = await open(newContext, 3);
+    await Promise.all(tabs.map((tab) => tab.getByRole('alertdialog').waitFor({ timeout: 5000 })));
+    const warned = await Promise.all(tabs.map(async (tab) => (await seen(tab)).find((e) => e.type == 'warn')!.at));
+    expect(Math.max(...warned) - Math.min(...warned)).toBeLessThan(1000);
+    // A click on the backdrop: moving the mouse does not dismiss an open dialog (see src/dialog).
+    await tabs[1].mouse.click(5, 5);
+    await Promise.all(tabs.map((tab) => tab.getByRole('alertdialog').waitFor({ state: 'detached', timeout: 2000 })));
+    const moved = (await seen(tabs[1])).find((e) => e.type == 'activity' && e.at >= Math.max(...warned))!.at;
+    for (const tab of tabs) {
+      const resumed = (await seen(tab)).find((e) => e.type == 'resume')!.at;
+      expect(resumed - moved).toBeLessThan(100);
+    }
   });
 });

@@ -159,7 +159,6 @@ describe.each(VARIANTS)(TITLE, (_, path) => {
     const clicked = (await seen(tabs[1])).find((e) => e.type == 'activity' && e.at >= Math.max(...warned))!.at;
     for (const tab of tabs) {
       const resumed = (await seen(tab)).find((e) => e.type == 'resume')!.at;
-      console.log('LATENCY', resumed - clicked);
       expect(resumed - clicked).toBeLessThan(100);
     }
   });
