@@ -128,7 +128,8 @@ describe.concurrent.each(CHANNELS)('tabs of one browser act as one session, %s',
     expect(await tabs[0].evaluate(() => navigator.locks)).toBeUndefined();
     const opened = await allOpen(tabs);
     await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 })));
-    expect(pings(tabs[0], opened).map((p) => p.query.get('idleFor'))).toEqual(['2', '5']);
+    // Rounded up: a second before each deadline, idle a little over 2 and 5 s.
+    expect(pings(tabs[0], opened).map((p) => p.query.get('idleFor'))).toEqual(['3', '6']);
   });
 
   it.for([
@@ -210,7 +211,7 @@ describe.concurrent.each(CHANNELS)('tabs of one browser act as one session, %s',
     };
     // Two browsers (contexts), side by side.
     const [one, five] = await Promise.all([count(1), count(5)]);
-    expect(one.map((p) => p.query.get('idleFor'))).toEqual(['2', '5']);
+    expect(one.map((p) => p.query.get('idleFor'))).toEqual(['3', '6']);
     expect(five.length, `idleFor: ${five.map((p) => p.query.get('idleFor')).join(', ')}`).toBe(one.length);
   });
 

@@ -8,7 +8,7 @@
 // that stops its server has a server of its own.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { launchBrowser } from '../browser/harness';
 import { ensureDjango, startDjango, USER, type DjangoServer } from './server';
@@ -67,19 +67,18 @@ interface Ping {
 /**
  * Collects what the console reports, errors and uncaught exceptions, but for the strict CSP
  * refusing the style attribute of the package's dialog.html: the page's own markup, which the
- * drop-in hides by the CSSOM, which CSP allows.
+ * drop-in hides by the CSSOM, which CSP allows. Chromium reports it on the console, at the
+ * page's URL; Firefox over WebDriver BiDi as a page error naming the style.
  */
 function watchConsole(tab: Page, errors: string[]) {
-  const refusedMarkup = (message: ConsoleMessage) =>
-    message.location().url == tab.url() &&
-    // Chromium's words, then Firefox's.
-    /^Applying inline style violates|^The page’s settings blocked an inline style \(style-src-attr\)/.test(
-      message.text(),
-    );
+  const refusedMarkup = (text: string) =>
+    text.startsWith('Applying inline style violates') ||
+    (text.includes('blocked an inline style (style-src-attr)') && text.includes('Source: display:none'));
   tab.on('console', (message) => {
-    if (message.type() == 'error' && !refusedMarkup(message)) errors.push(message.text());
+    const text = message.text();
+    if (message.type() == 'error' && !(message.location().url == tab.url() && refusedMarkup(text))) errors.push(text);
   });
-  tab.on('pageerror', (error) => errors.push(error.message));
+  tab.on('pageerror', (error) => refusedMarkup(error.message) || errors.push(error.message));
 }
 
 /**
