@@ -6,7 +6,7 @@ import type { Tab } from './webdriver';
 // warn 3 s, expire 6 s: the idle check pings at 2 s, the final one at 5 s. Each test's browser
 // has a session of its own on the server, named in its URLs: classic WebDriver sets a cookie only
 // from a page of its domain.
-const SDK = (session: string) => `<script>window.started = Date.now();</script>
+const SDK = (session: string) => `<script>window.started = performance.timeOrigin;</script>
 <script src="/dist/session-security.min.js" data-ping-url="/ping/?session=${session}" data-warn-after="3" data-expire-after="6" data-return-to-url="/bye/" data-logout-url="/logout/"></script>
 <script>
   window.seen = [];
@@ -46,8 +46,8 @@ const { bed, it } = useWebKit({
   '/bye/': page('<h1>Session ended</h1>'),
 });
 
-/** When the SDK of the later of `tabs` started loading. */
-const bothStarted = async (tabs: Tab[]) =>
+/** When the later of `tabs` began its navigation: the start of its idle clock, its last activity. */
+const bothNavigated = async (tabs: Tab[]) =>
   Math.max(
     ...(await Promise.all(tabs.map((tab) => tab.evaluate(() => (window as unknown as { started: number }).started)))),
   );
@@ -89,8 +89,8 @@ describe.concurrent.each(VARIANTS)(TITLE, (_, path) => {
     newBrowser,
   }) => {
     const { tabs, session } = await twoTabs(newBrowser, path);
-    // From the second page's SDK on: before it, the first tab was alone, for seconds on a busy machine.
-    const opened = await bothStarted(tabs);
+    // From the second page's navigation on: before it, the first tab was alone, for seconds on a busy machine.
+    const opened = await bothNavigated(tabs);
     await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\/$/, 10_000)));
     const pings = bed.server.requests.filter(
       (r) => r.path == '/ping/' && r.query.get('session') == session && r.at >= opened,
@@ -101,9 +101,9 @@ describe.concurrent.each(VARIANTS)(TITLE, (_, path) => {
 
   it('expire together at the deadline, each page covered before it leaves', async ({ expect, newBrowser }) => {
     const { tabs } = await twoTabs(newBrowser, path);
-    // Counted from the second page's SDK loading, the last activity: the time the pages took to
-    // open, longer on a busy machine, is not the SDK's.
-    const started = await bothStarted(tabs);
+    // Counted from the second page's navigation, the last activity (the idle clock starts there):
+    // the time the first page took to open, longer on a busy machine, is not the SDK's.
+    const started = await bothNavigated(tabs);
     // Each page takes a second to save a draft: the page must be covered meanwhile.
     for (const tab of tabs)
       await tab.evaluate(() =>
