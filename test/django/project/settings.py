@@ -64,3 +64,6 @@ LOGOUT_REDIRECT_URL = 'login'
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SECURITY_WARN_AFTER = 5
 SESSION_SECURITY_EXPIRE_AFTER = 10
+# The browser asks for the icon on its own after the page loads, a few hundred ms later on a busy
+# machine: not the user's activity, and it moved the server's stamp after the leave proof had read it.
+SESSION_SECURITY_PASSIVE_URLS = ['/favicon.ico']
