@@ -6,13 +6,14 @@ import type { ExpireReason } from './types.js';
 /** Longest time the page may take to save a draft before it is left. */
 const SAVE_LIMIT = 2000;
 /**
- * How long after the end the page is left, unless it logged out. Leaving is a request the
- * server counts as activity while the session is alive there, and it may be: the page's clock
- * starts when its navigation left (`performance.timeOrigin`), the server's when that request
- * arrived, after a sign-in's redirect for instance (up to 0.8 s later in test/django/leave.test.ts),
- * and another tab's logout may still be on its way. No ping moves the server's stamp later.
+ * How long after an idle end (here, or in another tab) the page is left. Leaving is a request the
+ * server counts as activity while the session is alive there, and it may be: an answer is dated
+ * at the earliest moment it allows, so the browser's deadline may come up to a second before the
+ * server's, plus the ping's way there (test/django/leave.test.ts saw that second exceeded by 13 ms,
+ * 20 pages at once). No ping moves the server's stamp later. After a logout, or the server's
+ * `"logout"`, the server has ended the session: the page leaves at once.
  */
-const SETTLE = 1000;
+const SETTLE = 1500;
 
 /**
  * Hides the page behind an opaque layer, so nothing confidential stays readable while the
@@ -43,9 +44,10 @@ export function leavePage(
   coverPage();
   const logout = reason == 'logout';
   const after = (ms: number) => new Promise<void>((done) => platform.setTimeout(done, ms));
-  void Promise.all([after(logout ? 0 : SETTLE), Promise.race([Promise.allSettled(saving), after(SAVE_LIMIT)])]).then(
-    () => platform.navigate((logout && logoutUrl) || returnToUrl),
-  );
+  void Promise.all([
+    after(logout || reason == 'server' ? 0 : SETTLE),
+    Promise.race([Promise.allSettled(saving), after(SAVE_LIMIT)]),
+  ]).then(() => platform.navigate((logout && logoutUrl) || returnToUrl));
 }
 
 /**

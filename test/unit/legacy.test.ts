@@ -137,8 +137,8 @@ describe('the page of a Django site, with the markup of all.html', () => {
     expect(session.state).toBe('warning');
     await advance(0.1);
     expect(session.state).toBe('expired');
-    // Covered at once; the page leaves a second later, when the server's clock has ended it too.
-    await advance(0.9);
+    // Covered at once; the page leaves 1.5 s later, when the server's clock has ended it too.
+    await advance(1.4);
     expect(navigations).toEqual([]);
     await advance(0.1);
     expect(navigations).toEqual(['']);
@@ -146,7 +146,7 @@ describe('the page of a Django site, with the markup of all.html', () => {
 
   it('goes to returnToUrl instead when given', async () => {
     start({ returnToUrl: '/logout/' });
-    await advance(11);
+    await advance(11.5);
     expect(navigations).toEqual(['/logout/']);
   });
 
@@ -249,7 +249,7 @@ describe('the options as the old client took them', () => {
 
   it('goes to a returnToUrl rendered unquoted (a RegExp, by django-session-security-continued) as location.href would', async () => {
     start({ returnToUrl: /logout/ as never });
-    await advance(11);
+    await advance(11.5);
     expect(navigations).toEqual(['/logout/']);
   });
 
@@ -454,7 +454,7 @@ describe('confirmFormDiscard', () => {
     edit();
     await advance(10);
     expect(leave()).toBe(false);
-    await advance(1);
+    await advance(1.5);
     expect(navigations).toEqual(['']);
   });
 });

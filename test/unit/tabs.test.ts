@@ -86,7 +86,7 @@ describe('tabs of one browser', () => {
     await seconds(20);
     await delivered();
     expect(tabs.map((t) => t.session.state)).toEqual(['expired', 'expired', 'expired']);
-    await seconds(0.99);
+    await seconds(1.49);
     expect(tabs.map((t) => t.navigations)).toEqual([['/login/'], [], []]);
     // The throttled tabs are covered at once; they leave when their timers are let run.
     await seconds(60.1);
