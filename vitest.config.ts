@@ -81,8 +81,10 @@ export default defineConfig({
           // One file at a time, and at most 4 of its tests at once (`describe.concurrent`, each in
           // browser contexts of its own): the timing assertions hold on two cores at that load.
           // CONCURRENCY=n sets another limit, e.g. 1 to time a suite's tests one at a time.
+          // WebKit's tests run one at a time: MiniBrowser windows open side by side in one virtual
+          // display hung a test for its whole minute in 2 of 5 runs (87 s in all, one at a time).
           fileParallelism: false,
-          maxConcurrency: Number(process.env.CONCURRENCY) || 4,
+          maxConcurrency: Number(process.env.CONCURRENCY) || (ENGINE == 'webkit' ? 1 : 4),
         },
       },
     ],
