@@ -1,48 +1,13 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
-import { ENGINE, ENGINE_NAME, json, type NewContext, page, type Handler, useBrowser } from './harness';
+import { app, AUTO_START, NONCE, STRICT, warning, withPolicy } from './dialog-pages';
+import { ENGINE, ENGINE_NAME, json, type NewContext, page, useBrowser } from './harness';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const NONCE = 'c3VwZXJzZWNyZXQ';
 
 type Session = { state: string };
 type TestWindow = Window & { session?: Session; sessionSecurity?: Session; clicked: number; violations: string[] };
-
-/**
- * A page with a form whose field has the focus from the start (whatever time a busy machine takes
- * to open it, before the warning), a button the dialog covers, and the SDK.
- */
-const app = (sdk: string, head = '') =>
-  page(
-    `<main><h1>Invoices</h1>
-      <form action="/submitted"><label>Note <input id="note" name="note"></label></form>
-      <button id="below" type="button">Delete everything</button></main>
-    <script nonce="${NONCE}">
-      window.clicked = 0;
-      window.violations = [];
-      document.getElementById('below').onclick = () => clicked++;
-      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
-      document.getElementById('note').focus();
-    </script>
-    ${sdk}`,
-    head,
-  );
-
-const withPolicy =
-  (html: string, policy: string): Handler =>
-  (_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy });
-    res.end(html);
-  };
-
-const STRICT = `default-src 'self'; script-src 'nonce-${NONCE}'`;
-const AUTO_START = `data-ping-url="/ping" data-warn-after="1" data-expire-after="600" data-logout-url="/signed-out"`;
-
-/** The app with the SDK warning `warnAfter` seconds after load (600 s before the end). */
-const warning = (warnAfter: number) =>
-  app(`<script src="/dist/session-security.min.js"></script>
-    <script>window.session = new SessionSecurity({ ping: (idleFor) => idleFor, warnAfter: ${warnAfter}, expireAfter: 600, logoutUrl: '/signed-out' });</script>`);
 
 const { bed, it } = useBrowser({
   '/app': warning(1),

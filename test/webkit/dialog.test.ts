@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe } from 'vitest';
-import { type Handler, json, page } from '../browser/harness';
+import { app, AUTO_START, NONCE, STRICT, warning as warnIn, withPolicy } from '../browser/dialog-pages';
+import { json, page } from '../browser/harness';
 import { type NewBrowser, RECORD_ERRORS, useWebKit } from './harness';
 import { KEYS, type Tab } from './webdriver';
 
@@ -10,45 +11,8 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 type Session = { state: string };
 type TestWindow = Window & { session: Session; clicked: number; errors: string[]; violations: string[] };
 
-const NONCE = 'c3VwZXJzZWNyZXQ';
-
-/**
- * A page with a form whose field has the focus from the start (whatever time a busy machine takes
- * to open it, before the warning), a button the dialog covers, and the SDK.
- */
-const app = (sdk: string, head = '') =>
-  page(
-    `<main><h1>Invoices</h1>
-      <form action="/submitted"><label>Note <input id="note" name="note"></label></form>
-      <button id="below" type="button">Delete everything</button></main>
-    <script nonce="${NONCE}">
-      window.clicked = 0;
-      window.violations = [];
-      document.getElementById('below').onclick = () => clicked++;
-      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
-      document.getElementById('note').focus();
-    </script>
-    ${sdk}`,
-    head,
-  );
-
-const withPolicy =
-  (html: string, policy: string): Handler =>
-  (_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy });
-    res.end(html);
-  };
-
-const STRICT = `default-src 'self'; script-src 'nonce-${NONCE}'`;
-const AUTO_START = `data-ping-url="/ping" data-warn-after="1" data-expire-after="600" data-logout-url="/signed-out"`;
-
-/** The app with the SDK warning `warnAfter` seconds after load (600 s before the end). */
-const warning = (warnAfter: number) =>
-  app(
-    `<script src="/dist/session-security.min.js"></script>
-    <script>window.session = new SessionSecurity({ ping: (idleFor) => idleFor, warnAfter: ${warnAfter}, expireAfter: 600, logoutUrl: '/signed-out' });</script>`,
-    RECORD_ERRORS,
-  );
+/** The app with the SDK, whose first script keeps the console's errors. */
+const warning = (warnAfter: number) => warnIn(warnAfter, RECORD_ERRORS);
 
 const { bed, it } = useWebKit({
   '/app': warning(1),
