@@ -233,6 +233,17 @@ describe('an active user', () => {
     expect(log.filter((e) => e.type == 'activity').length).toBe(2);
   });
 
+  it('dismisses at once a warning that came within the second of recorded activity (warnAfter under a second)', async () => {
+    network.use(djangoLike().handler);
+    const { session } = start({ warnAfter: 0.5, expireAfter: 5 });
+    await seconds(0.2);
+    session.activity();
+    await seconds(0.6);
+    expect(session.state).toBe('warning');
+    session.activity();
+    expect(session.state).toBe('active');
+  });
+
   it('is kept signed in when the server saw newer activity (another device, a page load), never past its deadline there', async () => {
     const { server, handler } = djangoLike();
     network.use(handler);
@@ -542,6 +553,21 @@ describe('the ping contract', () => {
     expect(first('error')).toMatchObject({ at: 21_000, detail: { reason: 'timeout' } });
     expect(first('expire')?.at).toBe(21_000);
   });
+  it('asks for one turn to ping at a time: after a hung ping, the next point is sent in the same turn', async () => {
+    let calls = 0;
+    network.use(http.get('*/ping', () => (calls++, new Promise<Response>(() => {}))));
+    const tab = memoryBrowser().tab();
+    const { request } = tab.platform.locks!;
+    let turns = 0;
+    tab.platform.locks = { request: (...args) => (turns++, request(...args)) };
+    const { session } = start({}, undefined, tab);
+    // A page rendering from the state reads it often: each read looks at the clock.
+    for (let i = 0; i < 50; i++) {
+      await seconds(0.5);
+      expect(session.state).not.toBe(undefined);
+    }
+    expect([turns, calls]).toEqual([1, 2]);
+  });
   it('expires on time when a ping function ignores the abort and never answers', async () => {
     const { first, session } = start({ pingUrl: undefined, ping: () => new Promise<never>(() => {}) });
     await seconds(21);
@@ -621,6 +647,43 @@ describe('destroy()', () => {
     session.activity();
     await seconds(30);
     expect(session.state).toBe('warning');
+  });
+});
+
+describe('after destroy()', () => {
+  it('logout() ends nothing: not this page, nor the other tabs', async () => {
+    network.use(djangoLike().handler);
+    const browser = memoryBrowser();
+    const gone = start({ logoutUrl: '/logout/' }, browser);
+    const other = start({}, browser);
+    await seconds(2);
+    gone.session.destroy();
+    gone.session.logout();
+    await seconds(2);
+    expect(gone.first('expire')).toBeUndefined();
+    expect(gone.navigations).toEqual([]);
+    expect(covered()).toBe(false);
+    expect(other.session.state).toBe('active');
+  });
+
+  it('a ping in flight is abandoned: no error, no answer, no end follows', async () => {
+    network.use(http.get('*/ping', () => new Promise<Response>(() => {})));
+    const { session, log } = start();
+    await seconds(9.5);
+    session.destroy();
+    await seconds(30);
+    expect(log).toEqual([]);
+  });
+
+  it('an answer already on its way is not heard', async () => {
+    const { session, log } = start({
+      pingUrl: undefined,
+      // The page destroys the session (a sign-out of its own) as the answer arrives.
+      ping: async () => (queueMicrotask(() => session.destroy()), 'logout'),
+    });
+    await seconds(30);
+    expect(log).toEqual([]);
+    expect(session.state).toBe('active');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SessionSecurity, type CoreOptions } from '../../src/core';
 import { djangoLike } from './support/django-like';
+import { joinTabs } from '../../src/tabs/tabs';
 import { memoryBrowser } from './support/memory-browser';
 import { network, useTestBed } from './support/setup';
 
@@ -85,7 +86,11 @@ describe('tabs of one browser', () => {
     const tabs = open(browser, 3, { returnToUrl: '/login/' }, 2);
     await seconds(20);
     await delivered();
-    expect(tabs.map((t) => t.session.state)).toEqual(['expired', 'expired', 'expired']);
+    expect(tabs.map((t) => t.session.snapshot)).toEqual([
+      { state: 'expired', reason: 'idle' },
+      { state: 'expired', reason: 'tab' },
+      { state: 'expired', reason: 'tab' },
+    ]);
     await seconds(1.49);
     expect(tabs.map((t) => t.navigations)).toEqual([['/login/'], [], []]);
     // The throttled tabs are covered at once; they leave when their timers are let run.
@@ -119,16 +124,24 @@ describe('tabs of one browser', () => {
     expect(server.pings.length).toBe(2);
   });
 
-  it('a tab that missed the messages of the others reads storage before it expires', async () => {
+  it('a tab that hears none of the others (its messages lost) reads storage before it warns or expires', async () => {
     network.use(djangoLike().handler);
-    // No channel: as for a tab frozen in the background, only the shared record reaches it.
-    const browser = memoryBrowser({ channel: false });
-    const [a] = open(browser);
-    await seconds(19.5);
+    const browser = memoryBrowser();
+    const deaf = browser.tab();
+    deaf.platform.connect = () => undefined;
+    const a = new SessionSecurity({ pingUrl: '/ping', warnAfter: 10, expireAfter: 20 }, deaf.platform);
+    const warned = vi.fn();
+    a.addEventListener('warn', warned);
     const [b] = open(browser);
+    for (let i = 0; i < 15; i++) {
+      await seconds(1);
+      b.session.activity();
+    }
+    await seconds(4.5);
+    const [c] = open(browser);
     await seconds(1);
-    expect([a.session.state, b.session.state]).toEqual(['active', 'active']);
-    expect(a.events).toEqual(['warn', 'resume']);
+    expect([a.state, b.session.state, c.session.state]).toEqual(['active', 'active', 'active']);
+    expect(warned).not.toHaveBeenCalled();
   });
 
   it('a tab opened after an expiry starts a new session', async () => {
@@ -140,6 +153,28 @@ describe('tabs of one browser', () => {
     network.use(djangoLike().handler);
     const [b] = open(browser);
     await seconds(5);
+    expect(b.session.state).toBe('active');
+  });
+
+  it('a tab that learns of the end late (frozen) ends its page, not the session signed in since', async () => {
+    network.use(djangoLike().handler);
+    const browser = memoryBrowser();
+    const [a] = open(browser);
+    const frozen = browser.tab();
+    frozen.platform.connect = () => undefined;
+    const setTimeout = frozen.platform.setTimeout;
+    frozen.platform.setTimeout = (fn, ms) => setTimeout(fn, ms + 60_000);
+    const late = new SessionSecurity({ pingUrl: '/ping', warnAfter: 10, expireAfter: 20 }, frozen.platform);
+    await seconds(21);
+    expect(a.session.state).toBe('expired');
+    // Signed in again: a new page, and a user at work there.
+    network.use(djangoLike().handler);
+    const [b] = open(browser);
+    for (let i = 0; i < 60; i++) {
+      await seconds(1);
+      b.session.activity();
+    }
+    expect(late.snapshot).toEqual({ state: 'expired', reason: 'tab' });
     expect(b.session.state).toBe('active');
   });
 
@@ -232,6 +267,9 @@ describe('tabs of one browser', () => {
     d.session.activity();
     await seconds(5);
     expect([c.session.state, d.session.state]).toEqual(['active', 'active']);
+    // Alone: no transport to close either.
+    expect(() => [a, b, c, d].forEach((t) => t.session.destroy())).not.toThrow();
+    expect([a, b, c, d].flatMap((t) => t.events)).not.toContain('error');
   });
 
   it.each([
@@ -309,5 +347,66 @@ describe('tabs of one browser', () => {
       b.session.activity();
     }
     expect([a.session.state, b.session.state]).toEqual(['warning', 'active']);
+  });
+});
+
+describe('the turn to ping, among the tabs of one browser', () => {
+  const join = (browser: ReturnType<typeof memoryBrowser>, namespace = 'ns') => {
+    const now = Date.now();
+    return joinTabs(
+      namespace,
+      browser.tab().platform,
+      { activity: now, server: now, pinged: 0, answered: 0, expired: 0 },
+      () => {},
+    );
+  };
+
+  it('passes at once when there is nothing to send; after a ping, the next tab waits 100 ms for its news', async () => {
+    const browser = memoryBrowser();
+    const [a, b, c] = [join(browser), join(browser), join(browser)];
+    const t0 = Date.now();
+    const turns: [string, number][] = [];
+    const turn = (name: string) => async () => void turns.push([name, Date.now() - t0]);
+    void a.elect(() => false, turn('a'));
+    void b.elect(() => !turns.length, turn('b'));
+    void c.elect(() => turns.length < 2, turn('c'));
+    await vi.advanceTimersByTimeAsync(200);
+    // A lock is granted in a task of its own: a millisecond each, on the fake clock.
+    expect(turns).toEqual([
+      ['b', 1],
+      ['c', 102],
+    ]);
+  });
+
+  it('of two apps on one origin are their own: a ping hanging in one never holds the other', async () => {
+    const browser = memoryBrowser();
+    const [a, b] = [join(browser, 'app'), join(browser, 'other-app')];
+    const sent: string[] = [];
+    void a.elect(
+      () => !sent.length,
+      () => (sent.push('app'), new Promise<void>(() => {})),
+    );
+    void b.elect(
+      () => sent.length < 2,
+      async () => void sent.push('other app'),
+    );
+    await delivered();
+    expect(sent).toEqual(['app', 'other app']);
+  });
+
+  it('without Web Locks, counts the moment a tab claims as asked while its claim waits for rivals', async () => {
+    const browser = memoryBrowser({ locks: false });
+    const [a, b] = [join(browser), join(browser)];
+    const point = Date.now();
+    const sent: number[] = [];
+    void a.elect(
+      () => a.shared.pinged < point,
+      async () => void sent.push(Date.now() - point),
+    );
+    await vi.advanceTimersByTimeAsync(50);
+    b.refresh();
+    expect(b.shared.pinged).toBeGreaterThanOrEqual(point);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sent).toEqual([100]);
   });
 });
