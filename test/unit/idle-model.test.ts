@@ -68,6 +68,14 @@ describe('the idle model', () => {
       expect(judge(540_000 - L, at(0, { pinged: 540_000 - L }), t).ping).toBe(false);
     });
 
+    it('asks a second before a deadline, or half the warning time before it when that is shorter', () => {
+      expect(lead(540_000)).toBe(1000);
+      expect(lead(2000)).toBe(1000);
+      expect(lead(1000)).toBe(500);
+      expect(judge(499, at(0), { warnAfter: 1000, expireAfter: 5000 }).ping).toBe(false);
+      expect(judge(500, at(0), { warnAfter: 1000, expireAfter: 5000 }).ping).toBe(true);
+    });
+
     it('asks once more shortly before the expiry', () => {
       const s = at(0, { pinged: 540_000 - L });
       expect(judge(600_000 - L - 1, s, t).ping).toBe(false);

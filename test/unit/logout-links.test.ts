@@ -62,10 +62,43 @@ describe("the page's own logout link or form, with the full SDK", () => {
     expect(session.state).toBe('expired');
   });
 
+  it('does not come with any other click or form: another link, text outside links, the document itself', async () => {
+    network.use(djangoLike().handler);
+    const errors: unknown[] = [];
+    const error = (e: ErrorEvent) => errors.push(e.error);
+    window.addEventListener('error', error);
+    const { session } = start({ logoutUrl: '/accounts/logout/' });
+    const click = (target: EventTarget) => target.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    for (const href of ['/accounts/logout/more/', '/accounts/', '/accounts/logout/?next=/']) {
+      const link = Object.assign(document.createElement('a'), { href });
+      document.body.append(link);
+      click(link);
+    }
+    const text = document.createElement('p');
+    document.body.append(text);
+    click(text);
+    click(document);
+    const form = Object.assign(document.createElement('form'), { action: '/accounts/profile/' });
+    document.body.append(form);
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    window.removeEventListener('error', error);
+    expect(errors).toEqual([]);
+    expect(session.state).toBe('active');
+  });
+
   it('is not watched once the instance is destroyed', async () => {
     network.use(djangoLike().handler);
+    const listening = new Map<string, number>();
+    const count = (type: string, delta: number) => listening.set(type, (listening.get(type) ?? 0) + delta);
+    const add = document.addEventListener.bind(document);
+    const remove = document.removeEventListener.bind(document);
+    vi.spyOn(document, 'addEventListener').mockImplementation((t, l, o) => (count(t, 1), add(t, l, o)));
+    vi.spyOn(document, 'removeEventListener').mockImplementation((t, l, o) => (count(t, -1), remove(t, l, o)));
     const { session } = start({ logoutUrl: '/accounts/logout/' });
     session.destroy();
+    vi.restoreAllMocks();
+    expect(listening.get('submit')).toBe(0);
+    expect(listening.get('click')).toBe(0);
     const link = Object.assign(document.createElement('a'), { href: '/accounts/logout/' });
     document.body.append(link);
     link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));

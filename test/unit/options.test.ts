@@ -19,6 +19,7 @@ describe('options', () => {
 
   it.each([
     [undefined, TypeError, /"options" must be an object, got undefined/],
+    [null, TypeError, /"options" must be an object, got null/],
     [{}, TypeError, /"pingUrl" is required/],
     [{ pingUrl: 42 }, TypeError, /"pingUrl" must be of type string, got 42/],
     [{ ...ok, warnAfter: '540' }, TypeError, /"warnAfter" must be of type number, got "540"/],
@@ -65,6 +66,20 @@ describe('the HTTP options of the full SDK', () => {
     expect(construct(options)).toThrow(type);
     expect(construct(options)).toThrow(message);
   });
+
+  it.each(['omit', 'same-origin', 'include'])('accept credentials %o', (credentials) => {
+    expect(construct({ ...ok, credentials })).not.toThrow();
+  });
+
+  it.each([undefined, null])(
+    'are refused whole by the engine alone when they are %o, as by the full SDK',
+    (options) => {
+      for (const Class of [Core, SessionSecurity])
+        expect(() => new Class(options as never, memoryBrowser().tab().platform)).toThrow(
+          `session-security: option "options" must be an object, got ${options}`,
+        );
+    },
+  );
 
   it.each([
     'pingMethod',

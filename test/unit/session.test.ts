@@ -352,17 +352,27 @@ describe('what counts as activity', () => {
       own.destroy();
     });
 
+    it('marks its own window while it runs, for a page that frames it', () => {
+      network.use(djangoLike().handler);
+      const marks = window as unknown as Record<string, unknown>;
+      const { session } = start();
+      expect(marks['session-security:/ping']).toBe(true);
+      session.destroy();
+      expect(marks['session-security:/ping']).toBeUndefined();
+    });
+
     it('stops listening to the frames on destroy()', async () => {
       network.use(djangoLike().handler);
       const inner = frame();
       const removed: string[] = [];
       const remove = inner.contentDocument!.removeEventListener.bind(inner.contentDocument);
       vi.spyOn(inner.contentDocument!, 'removeEventListener').mockImplementation(
-        (t, l, o) => (removed.push(t), remove(t, l, o)),
+        (t, l, o) => (removed.push(`${t} ${typeof o == 'object' ? o.capture : o}`), remove(t, l, o)),
       );
       const { session, first } = start({ events: ['keydown'] });
       session.destroy();
-      expect(removed.sort()).toEqual(['keydown', 'load']);
+      // Removed as they were added: captured.
+      expect(removed.sort()).toEqual(['keydown true', 'load true']);
       type(inner);
       expect(first('activity')).toBeUndefined();
     });

@@ -394,6 +394,19 @@ describe('the turn to ping, among the tabs of one browser', () => {
     expect(sent).toEqual(['app', 'other app']);
   });
 
+  it("are never held by the page's own Web Lock of the namespace's name", async () => {
+    const browser = memoryBrowser();
+    const page = browser.tab().platform.locks!;
+    void page.request('crm', { signal: new AbortController().signal }, () => new Promise<void>(() => {}));
+    const sent: string[] = [];
+    void join(browser, 'crm').elect(
+      () => !sent.length,
+      async () => void sent.push('ping'),
+    );
+    await delivered();
+    expect(sent).toEqual(['ping']);
+  });
+
   it('without Web Locks, counts the moment a tab claims as asked while its claim waits for rivals', async () => {
     const browser = memoryBrowser({ locks: false });
     const [a, b] = [join(browser), join(browser)];
