@@ -174,6 +174,17 @@ describe('the page of a Django site, with the markup of all.html', () => {
     await advance(0);
     expect(shown()).toBe(false);
   });
+
+  it("counts the old `scroll` as the user's wheel, never the page scrolling itself", async () => {
+    start({ events: ['scroll'], trustedEventsOnly: false });
+    await advance(4);
+    document.dispatchEvent(new Event('scroll'));
+    await advance(1);
+    expect(shown()).toBe(true);
+    document.dispatchEvent(new WheelEvent('wheel'));
+    await advance(0);
+    expect(shown()).toBe(false);
+  });
 });
 
 describe("the page's own markup, while the warning shows", () => {
@@ -263,6 +274,12 @@ describe('the options as the old client took them', () => {
 
   it.each([
     ['a negative warnAfter', { warnAfter: -5 }, /"warnAfter" must be a positive number of seconds, got -5; using 9$/],
+    ['a warnAfter of 0', { warnAfter: 0 }, /"warnAfter" must be a positive number of seconds, got 0; using 9$/],
+    [
+      'an infinite warnAfter',
+      { warnAfter: Infinity },
+      /"warnAfter" must be a positive number of seconds, got Infinity; using 9$/,
+    ],
     [
       'a warnAfter not before expireAfter',
       { warnAfter: 10 },
@@ -298,6 +315,12 @@ describe('the options as the old client took them', () => {
     expect(session.state).toBe('warning');
     await advance(0.1);
     expect(session.state).toBe('expired');
+  });
+
+  it.each([undefined, null, 'options'])('refuses options that are no object: %o', (given) => {
+    expect(() => new YourlabsSessionSecurity(given as never, memoryBrowser().tab().platform)).toThrow(
+      `session-security: option "options" must be an object, got ${given === 'options' ? '"options"' : given}`,
+    );
   });
 
   it('leaves the ES class as strict as ever', () => {
