@@ -689,7 +689,7 @@ describe('after destroy()', () => {
     const { session, log } = start({
       pingUrl: undefined,
       // The page destroys the session (a sign-out of its own) as the answer arrives.
-      ping: async () => (queueMicrotask(() => session.destroy()), 'logout'),
+      ping: async () => (queueMicrotask(() => session.destroy()), 'logout' as const),
     });
     await seconds(30);
     expect(log).toEqual([]);
