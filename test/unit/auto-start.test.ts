@@ -17,6 +17,7 @@ describe('the script tag start', () => {
       'data-warn-after': '540',
       'data-expire-after': '600.5',
       'data-trusted-events-only': 'false',
+      'data-inject-styles': 'true',
       'data-events': ' keydown  click ',
       'data-headers': '{"X-App":"crm"}',
       'data-return-to-url': '/login/?next=/',
@@ -26,6 +27,7 @@ describe('the script tag start', () => {
       warnAfter: 540,
       expireAfter: 600.5,
       trustedEventsOnly: false,
+      injectStyles: true,
       events: ['keydown', 'click'],
       headers: { 'X-App': 'crm' },
       returnToUrl: '/login/?next=/',
@@ -41,6 +43,7 @@ describe('the script tag start', () => {
 
   it.each([
     [{ 'data-warn-after': '' }, 'session-security: data-warn-after must be a number, got ""'],
+    [{ 'data-warn-after': ' ' }, 'session-security: data-warn-after must be a number, got " "'],
     [{ 'data-expire-after': '10 min' }, 'session-security: data-expire-after must be a number, got "10 min"'],
     [{ 'data-trusted-events-only': 'yes' }, 'session-security: data-trusted-events-only must be a boolean, got "yes"'],
     [{ 'data-headers': '{oops' }, 'session-security: data-headers must be JSON, got "{oops"'],

@@ -67,6 +67,20 @@ describe('leaving a page with a form', () => {
     expect(leaving()).toBe(false);
   });
 
+  it('still asks for a changed form the page keeps when it removed another', () => {
+    const other = document.body.appendChild(document.createElement('form'));
+    type(other.appendChild(document.createElement('input')));
+    type();
+    other.remove();
+    expect(leaving()).toBe(true);
+  });
+
+  it("counts a change whose event the page's own script stops", () => {
+    form.addEventListener('input', (event) => event.stopPropagation());
+    type();
+    expect(leaving()).toBe(true);
+  });
+
   it('stays free without a message (confirmFormDiscard turned off)', () => {
     type();
     message = undefined;

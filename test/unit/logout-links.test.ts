@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SessionSecurity, type SessionSecurityOptions } from '../../src/session-security';
 import { djangoLike } from './support/django-like';
+import { countListeners } from './support/listeners';
 import { memoryBrowser } from './support/memory-browser';
 import { network, useTestBed } from './support/setup';
 
@@ -88,12 +89,7 @@ describe("the page's own logout link or form, with the full SDK", () => {
 
   it('is not watched once the instance is destroyed', async () => {
     network.use(djangoLike().handler);
-    const listening = new Map<string, number>();
-    const count = (type: string, delta: number) => listening.set(type, (listening.get(type) ?? 0) + delta);
-    const add = document.addEventListener.bind(document);
-    const remove = document.removeEventListener.bind(document);
-    vi.spyOn(document, 'addEventListener').mockImplementation((t, l, o) => (count(t, 1), add(t, l, o)));
-    vi.spyOn(document, 'removeEventListener').mockImplementation((t, l, o) => (count(t, -1), remove(t, l, o)));
+    const listening = countListeners(document);
     const { session } = start({ logoutUrl: '/accounts/logout/' });
     session.destroy();
     vi.restoreAllMocks();

@@ -5,6 +5,7 @@ import { SessionSecurity as FullSessionSecurity, type SessionSecurityOptions } f
 import { browserPlatform } from '../../src/platform';
 import type { WarningView } from '../../src/types';
 import { djangoLike } from './support/django-like';
+import { countListeners } from './support/listeners';
 import { memoryBrowser } from './support/memory-browser';
 import { network, useTestBed } from './support/setup';
 
@@ -352,6 +353,21 @@ describe('what counts as activity', () => {
       own.destroy();
     });
 
+    it('stops listening to the page itself on destroy(), after frames came and went', async () => {
+      network.use(djangoLike().handler);
+      const listening = countListeners(document);
+      const { session, log } = start({ events: ['keydown'] });
+      frame().remove();
+      frame();
+      await seconds(0.1);
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true }));
+      await seconds(1.5);
+      session.destroy();
+      vi.restoreAllMocks();
+      expect(log.filter((e) => e.type == 'activity')).toHaveLength(1);
+      expect(listening.get('keydown')).toBe(0);
+    });
+
     it('marks its own window while it runs, for a page that frames it', () => {
       network.use(djangoLike().handler);
       const marks = window as unknown as Record<string, unknown>;
@@ -633,14 +649,7 @@ describe('the end of the session', () => {
 describe('destroy()', () => {
   it('leaves no listener, timer or channel behind', async () => {
     network.use(djangoLike().handler);
-    const added = new Map<string, number>();
-    const count = (delta: number) => (type: string) => added.set(type, (added.get(type) ?? 0) + delta);
-    for (const target of [document, window]) {
-      const add = target.addEventListener.bind(target);
-      const remove = target.removeEventListener.bind(target);
-      vi.spyOn(target, 'addEventListener').mockImplementation((t, l, o) => (count(1)(t), add(t, l, o)));
-      vi.spyOn(target, 'removeEventListener').mockImplementation((t, l, o) => (count(-1)(t), remove(t, l, o)));
-    }
+    const listening = countListeners(document, window);
     const browser = memoryBrowser();
     const calls: string[] = [];
     const { session } = start(
@@ -650,7 +659,7 @@ describe('destroy()', () => {
     await seconds(15);
     session.destroy();
     vi.restoreAllMocks();
-    expect([...added.values()].every((n) => n == 0)).toBe(true);
+    expect([...listening.values()].every((n) => n == 0)).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
     expect([...browser.channels.values()].every((peers) => peers.size == 0)).toBe(true);
     expect(calls).toEqual(['show', 'hide']);
