@@ -68,7 +68,7 @@ describe('the HTTP options of the full SDK', () => {
   });
 
   it.each(['omit', 'same-origin', 'include'])('accept credentials %o', (credentials) => {
-    expect(construct({ ...ok, credentials })).not.toThrow();
+    construct({ ...ok, credentials })().destroy();
   });
 
   it.each([undefined, null])(

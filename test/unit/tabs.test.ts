@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SessionSecurity, type CoreOptions } from '../../src/core';
-import { djangoLike } from './support/django-like';
 import { joinTabs } from '../../src/tabs/tabs';
+import { djangoLike } from './support/django-like';
 import { memoryBrowser } from './support/memory-browser';
 import { network, useTestBed } from './support/setup';
 
@@ -378,7 +378,7 @@ describe('the turn to ping, among the tabs of one browser', () => {
     ]);
   });
 
-  it('of two apps on one origin are their own: a ping hanging in one never holds the other', async () => {
+  it("is each app's own, on an origin of two apps: a ping hanging in one never holds the other", async () => {
     const browser = memoryBrowser();
     const [a, b] = [join(browser, 'app'), join(browser, 'other-app')];
     const sent: string[] = [];
@@ -394,7 +394,7 @@ describe('the turn to ping, among the tabs of one browser', () => {
     expect(sent).toEqual(['app', 'other app']);
   });
 
-  it("are never held by the page's own Web Lock of the namespace's name", async () => {
+  it("is never held by the page's own Web Lock of the namespace's name", async () => {
     const browser = memoryBrowser();
     const page = browser.tab().platform.locks!;
     void page.request('crm', { signal: new AbortController().signal }, () => new Promise<void>(() => {}));
