@@ -1,15 +1,18 @@
 import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
-import { json, type NewContext, page, useBrowser } from './harness';
+import { json, type NewContext, page, runFor, stopClock, useBrowser } from './harness';
 
-/** The SDK warning after `warnAfter` s; a person's activity is seen as the `activity` event. */
-const sdk = (
-  warnAfter: number,
-  expireAfter: number,
-) => `<script src="/dist/session-security.min.js" data-ping-url="/ping/" data-warn-after="${warnAfter}" data-expire-after="${expireAfter}" data-return-to-url="/bye/"></script>
+/**
+ * The SDK warning after `warnAfter` s; a person's activity is seen as the `activity` event. When
+ * the page started (`started`) and each event (`at`), on the page's clock.
+ */
+const sdk = (warnAfter: number, expireAfter: number) => `<script>window.started = Date.now();</script>
+<script src="/dist/session-security.min.js" data-ping-url="/ping/" data-warn-after="${warnAfter}" data-expire-after="${expireAfter}" data-return-to-url="/bye/"></script>
 <script>
   window.seen = [];
-  for (const type of ['warn', 'resume', 'activity', 'expire']) sessionSecurity.addEventListener(type, () => seen.push(type));
+  window.at = {};
+  for (const type of ['warn', 'resume', 'activity', 'expire'])
+    sessionSecurity.addEventListener(type, () => (seen.push(type), (at[type] ??= []).push(Date.now())));
 </script>`;
 
 /** A log view that follows its lines, and a page that scrolls a little every 200 ms, with no user. */
@@ -36,7 +39,6 @@ const { bed, it } = useBrowser({
   // A server that saw nothing newer than what the browser reports.
   '/ping/': json((url) => Number(url.searchParams.get('idleFor'))),
   '/self-scrolling/': page(SELF_SCROLLING, sdk(2, 4)),
-  // Typed into: the first click must land before the warning, and a busy machine takes seconds to get there.
   '/editor/': page(EDITOR, sdk(5, 10)),
   '/later-frame/': page(
     `<script>setTimeout(() => document.body.append(Object.assign(document.createElement('iframe'), { src: '/inner/', title: 'Inner' })), 300);</script>`,
@@ -51,10 +53,22 @@ const { bed, it } = useBrowser({
 });
 
 const seen = (tab: Page) => tab.evaluate(() => (window as unknown as { seen: string[] }).seen);
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+/** When the page started, and when it saw each event, on its clock. */
+const times = (tab: Page) =>
+  tab.evaluate(() => {
+    const { started, at } = window as unknown as { started: number; at: Record<string, number[]> };
+    return { started, at };
+  });
 
+/**
+ * Opens `path` in a browser context of its own whose clock stands still (see `stopClock`): its
+ * warning comes when the test moves the clock there (`runFor`), never while the machine is busy
+ * opening the page, clicking or typing.
+ */
 async function visit(newContext: NewContext, path: string): Promise<Page> {
-  const tab = await (await newContext()).newPage();
+  const context = await newContext();
+  await stopClock(context);
+  const tab = await context.newPage();
   await tab.goto(`${bed.server.url}${path}`);
   return tab;
 }
@@ -62,23 +76,32 @@ async function visit(newContext: NewContext, path: string): Promise<Page> {
 describe.concurrent('a page that scrolls itself (a log view, a live dashboard)', () => {
   it('does not keep the session alive: with no user, it warns and ends on time', async ({ expect, newContext }) => {
     const tab = await visit(newContext, '/self-scrolling/');
-    const start = Date.now();
-    await tab.getByRole('alertdialog').waitFor({ timeout: 4000 });
-    // The dialog stays while the page goes on scrolling under it.
-    await sleep(1000);
+    // Its own scrolling, every 200 ms, is not activity: the warning comes at warnAfter (2 s).
+    await runFor(tab, 2000);
+    expect(await seen(tab)).toEqual(['warn']);
+    await tab.getByRole('alertdialog').waitFor();
+    // The dialog stays while the page goes on scrolling under it, until the end.
+    await runFor(tab, 500);
     expect(await tab.getByRole('alertdialog').isVisible()).toBe(true);
     expect(await seen(tab)).toEqual(['warn']);
-    await tab.waitForURL(/\/bye\//, { timeout: 5000 });
-    expect((Date.now() - start) / 1000).toBeLessThan(6);
+    // The end at expireAfter (4 s) at the latest, by the page's own clock; then it leaves.
+    await runFor(tab, 1500);
+    expect(await seen(tab)).toEqual(['warn', 'expire']);
+    const { started, at } = await times(tab);
+    expect(at.expire[0] - started).toBeLessThanOrEqual(4000);
+    // Covered, then gone 1.5 s after the end (README, Expiry).
+    await runFor(tab, 1500);
+    await tab.waitForURL(/\/bye\//);
   });
 
   it('counts the user scrolling it with the wheel or the keyboard', async ({ expect, newContext }) => {
     const tab = await visit(newContext, '/self-scrolling/');
     await tab.mouse.move(100, 60);
+    // 4 s, twice the warning's 2 s.
     for (let i = 0; i < 8; i++) {
       if (i % 2) await tab.mouse.wheel(0, 100);
       else await tab.keyboard.press('PageDown');
-      await sleep(500);
+      await runFor(tab, 500);
     }
     expect(await seen(tab)).not.toContain('warn');
     expect((await seen(tab)).filter((type) => type == 'activity').length).toBeGreaterThanOrEqual(3);
@@ -86,10 +109,13 @@ describe.concurrent('a page that scrolls itself (a log view, a live dashboard)',
 });
 
 describe.concurrent('typing in a same-origin frame', () => {
-  /** Types a character every 250 ms for 7 s, longer than the warning takes, into the frame's body or field. */
+  /** Types a character every 250 ms for 7 s, longer than the warning (5 s) takes, into the frame's body or field. */
   async function typeInto(tab: Page, target: string) {
     await tab.locator(target).contentFrame().locator('body, textarea').last().click();
-    for (const end = Date.now() + 7000; Date.now() < end; await sleep(250)) await tab.keyboard.type('a');
+    for (let typed = 0; typed < 7000; typed += 250) {
+      await tab.keyboard.type('a');
+      await runFor(tab, 250, 250);
+    }
   }
 
   it('counts in a rich-text editor written by document.open()', async ({ expect, newContext }) => {
@@ -106,6 +132,8 @@ describe.concurrent('typing in a same-origin frame', () => {
     ['after it navigated', '/navigating-frame/', '/inner/?again'],
   ])('counts in a frame %s', async ([, path, inner], { expect, newContext }) => {
     const tab = await visit(newContext, path);
+    // The frame added 300 ms after the start comes when the clock gets there.
+    await runFor(tab, 300);
     await tab.waitForFunction((inner) => {
       const frame = document.querySelector('iframe')?.contentDocument;
       return frame?.URL.endsWith(inner) && frame.readyState == 'complete';

@@ -7,7 +7,14 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, firefox, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import {
+  chromium,
+  firefox,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { afterAll, beforeAll, inject, test } from 'vitest';
 import { ENGINE, ENGINE_NAMES, launch } from '../../scripts/browsers.mjs';
 
@@ -173,4 +180,27 @@ export function useBrowser(routes?: Record<string, string | Handler>) {
     return newContext;
   });
   return { bed, it };
+}
+
+/**
+ * Stops the clock of `context`'s pages (Playwright's fake `Date`, `performance` and timers) before
+ * any of them opens: what a test waits for (a warning, an expiry) comes when {@link runFor} moves
+ * the clock there, however long the machine takes to open the pages, click or type. Real time is
+ * for what depends on it: latencies between tabs, a real server's clock. Resolves with the time
+ * the clock stands at.
+ */
+export async function stopClock(context: BrowserContext, at = Date.now()): Promise<number> {
+  await context.clock.install({ time: at });
+  await context.clock.pauseAt(at + 1000);
+  // Where it stands: the pages' `Date.now()` until the clock moves.
+  return at + 1000;
+}
+
+/**
+ * Moves the stopped clock of `tab`'s context (see {@link stopClock}) `ms` forward, firing the timers
+ * due, `step` ms at a time: between steps, what the page awaits in real time (a Web Lock, a ping's
+ * answer) can settle, as it would between two timers.
+ */
+export async function runFor(tab: Page, ms: number, step = 100): Promise<void> {
+  for (let done = 0; done < ms; done += step) await tab.clock.runFor(Math.min(step, ms - done));
 }
