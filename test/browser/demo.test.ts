@@ -2,28 +2,24 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createDemoServer } from '../../demo/server.mjs';
 import { PAGES } from '../../demo/pages.mjs';
-import { useBrowser } from './harness';
+import { stopClock, useBrowser } from './harness';
 
 type Demo = Awaited<ReturnType<typeof createDemoServer>>;
 type WithSession = Window & { sessionSecurity?: { state: string; remainingSeconds: number } };
 
 const { it } = useBrowser();
 let demo: Demo;
-let quick: Demo;
 
 beforeAll(async () => {
   demo = await createDemoServer({ port: 0 });
-  // A short warning, so every page shows a ping and a warning in its log within seconds.
-  quick = await createDemoServer({ port: 0, warnAfter: 2, expireAfter: 30 });
 });
 
 afterAll(async () => {
   await demo?.close();
-  await quick?.close();
 });
 
 /** Signs in through the form the visitor sees, starting from `path`. */
-async function signIn(tab: Page, path: string, server = demo) {
+async function signIn(tab: Page, path: string, server: Demo = demo) {
   await tab.goto(server.url + path);
   await tab.waitForURL((url) => url.pathname == '/login/');
   await tab.getByLabel('Username').fill('ada');
@@ -46,12 +42,28 @@ describe.concurrent('the demo', () => {
     it(`${title}: the SDK starts and the log shows its ping, its warning and the activity that dismisses it`, async ({
       expect,
       newContext,
+      onTestFinished,
     }) => {
-      const tab = await (await newContext()).newPage();
+      // A short warning, so the page shows a ping and a warning in its log within seconds of its
+      // clock. The page's clock and the server's stand still while the test signs in, however long
+      // that takes; then they move together.
+      const context = await newContext();
+      let now = await stopClock(context);
+      const quick = await createDemoServer({ port: 0, warnAfter: 2, expireAfter: 30, now: () => now });
+      onTestFinished(() => quick.close());
+      const tab = await context.newPage();
+      const runFor = async (ms: number) => {
+        for (let ran = 0; ran < ms; ran += 100) {
+          now += 100;
+          await tab.clock.runFor(100);
+        }
+      };
       await signIn(tab, path, quick);
       expect(await tab.evaluate(() => (window as WithSession).sessionSecurity?.state)).toBe('active');
 
-      await expect.poll(() => logged(tab, 'warn').count(), { timeout: 6000 }).toBe(1);
+      await runFor(2000);
+      await expect.poll(() => logged(tab, 'warn').count()).toBe(1);
+      await expect.poll(() => logged(tab, 'ping').count()).toBeGreaterThan(0);
       expect(await logged(tab, 'ping').first().textContent()).toMatch(/idleFor=\d+ → \d+/);
 
       // A click outside the warning, as its text invites.
