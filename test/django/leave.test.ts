@@ -78,6 +78,8 @@ interface Run {
 async function idleExpiry(): Promise<Run> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${server.url}/accounts/login/?next=/`);
   await page.fill('#id_username', USER.username);
   await page.fill('#id_password', USER.password);
@@ -85,12 +87,20 @@ async function idleExpiry(): Promise<Run> {
   let expire!: (at: number) => void;
   const expired = new Promise<number>((resolve) => (expire = resolve));
   await page.exposeFunction('expired', (at: number) => expire(at));
-  await page.waitForFunction(() => 'sessionSecurity' in window);
-  await page.evaluate(() =>
-    (window as unknown as { sessionSecurity: EventTarget }).sessionSecurity.addEventListener('expire', () =>
-      (window as unknown as { expired(at: number): void }).expired(Date.now()),
-    ),
-  );
+  // The instance itself, watched in the evaluation that finds it: `'sessionSecurity' in window`
+  // also holds for the template's `var sessionSecurity` when its constructor threw, and a page may
+  // have moved on between two evaluations. A page whose SDK did not start fails with its errors.
+  await page
+    .waitForFunction(() => {
+      const session = (window as unknown as { sessionSecurity?: EventTarget }).sessionSecurity;
+      session?.addEventListener('expire', () =>
+        (window as unknown as { expired(at: number): void }).expired(Date.now()),
+      );
+      return !!session;
+    })
+    .catch((error: Error) => {
+      throw new Error(`The page's SDK did not start: ${errors.join('; ') || 'no error in the page'}`, { cause: error });
+    });
   const left = page
     .waitForRequest((request) => request.isNavigationRequest(), { timeout: 30_000 })
     .then(() => Date.now());
