@@ -6,14 +6,20 @@ import type { ExpireReason } from './types.js';
 /** Longest time the page may take to save a draft before it is left. */
 const SAVE_LIMIT = 2000;
 /**
- * How long after an idle end (here, or in another tab) the page is left. Leaving is a request the
- * server counts as activity while the session is alive there, and it may be: an answer is dated
- * at the earliest moment it allows, so the browser's deadline may come up to a second before the
- * server's, plus the ping's way there (test/django/leave.test.ts saw that second exceeded by 13 ms,
- * 20 pages at once). No ping moves the server's stamp later. After a logout, or the server's
- * `"logout"`, the server has ended the session: the page leaves at once.
+ * How long after an idle end (here, or in another tab) the page is left at the least. Leaving is
+ * a request the server counts as activity while the session is alive there, and it may be: the
+ * browser's deadline counts from the server's stamp as its answers date it at the earliest, up to
+ * a second before it, plus the ping's way there (test/django/leave.test.ts saw that second
+ * exceeded by 13 ms, 20 pages at once). No ping moves the server's stamp later than the user's
+ * last activity: the tab that ends by its own clock does not leave before that activity plus
+ * `expireAfter` either (a report the server merged, whose answer was lost, leaves it that late).
+ * After a logout, or the server's `"logout"`, the server has ended the session: the page leaves
+ * at once.
  */
 const SETTLE = 1500;
+
+/** A report's way to the server: its stamp may be this much later than the activity it dates. */
+const WAY = 100;
 
 /**
  * Hides the page behind an opaque layer, so nothing confidential stays readable while the
@@ -34,18 +40,20 @@ export function coverPage(): void {
 /**
  * Covers the page, then leaves it for `logoutUrl` after a logout, else for `returnToUrl` (or
  * reloads when it is empty) once the drafts in `saving` are saved, or `SAVE_LIMIT` ms passed.
+ * `deadline`: the user's last activity plus `expireAfter`, on the platform's clock.
  */
 export function leavePage(
   platform: Platform,
   { logoutUrl, returnToUrl }: Pick<Config, 'logoutUrl' | 'returnToUrl'>,
   reason: ExpireReason,
   saving: Promise<unknown>[],
+  deadline: number,
 ): void {
   coverPage();
   const logout = reason == 'logout';
   const after = (ms: number) => new Promise<void>((done) => platform.setTimeout(done, ms));
   void Promise.all([
-    after(logout || reason == 'server' ? 0 : SETTLE),
+    after(logout || reason == 'server' ? 0 : Math.max(SETTLE, reason == 'idle' ? deadline + WAY - platform.now() : 0)),
     Promise.race([Promise.allSettled(saving), after(SAVE_LIMIT)]),
   ]).then(() => platform.navigate((logout && logoutUrl) || returnToUrl));
 }

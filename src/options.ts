@@ -1,4 +1,5 @@
 import { INPUT_EVENT } from './activity.js';
+import type { Timing } from './idle-model.js';
 import type { PingFunction, WarningView } from './types.js';
 
 /** Options of the engine: timing, the ping contract, tabs. Times are in seconds. */
@@ -52,7 +53,7 @@ export const DEFAULTS = {
 };
 
 /** Validated options with defaults; `warnAfter`, `expireAfter` and `pingTimeout` in milliseconds, the engine's unit. */
-export type Config = typeof DEFAULTS & Pick<CoreOptions, 'ping' | 'view'>;
+export type Config = typeof DEFAULTS & Pick<CoreOptions, 'ping' | 'view'> & Pick<Timing, 'claim'>;
 
 /** Throws the SDK's option error: it names the option and the value received. */
 export const fail = (name: string, value: unknown, must: string, range?: boolean): never => {

@@ -1,4 +1,5 @@
 import { listen } from './listen.js';
+import { SKEW } from './tabs/shared-state.js';
 
 /** A connection to the other tabs of the browser. */
 export interface Transport {
@@ -18,8 +19,8 @@ export interface Platform {
   /** Epoch milliseconds. */
   now(): number;
   /**
-   * When the page's navigation began, on the clock of `now`: the request the server counted as
-   * activity (`performance.timeOrigin`), however late the script runs.
+   * When the page's request was sent, on the clock of `now`: the navigation's final request (after
+   * redirects), which the server counted as activity, however late the script runs.
    */
   origin: number;
   setTimeout(fn: () => void, ms: number): unknown;
@@ -74,9 +75,20 @@ export function browserPlatform(): Platform {
     // writes throw (quota, private mode) is handled where it is written.
   }
   const now = clock();
+  const today = now();
+  // Optional: jsdom, where apps run their tests, has no performance timeline.
+  const navigation = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+  // The request the server counted is the navigation's last (after its redirects), sent at
+  // `requestStart`, on the monotonic clock. A monotonic clock that disagrees with the wall clock by
+  // more than tabs tolerate (a test's fake clock, shared by the pages of its browser context) is
+  // not trusted to make a page just loaded look idle for longer. (Within that, the wall clock is
+  // not trusted either: Chromium's `timeOrigin` can lag `Date.now()` by a few hundred ms.)
+  const since =
+    Math.min(performance.now(), today - performance.timeOrigin + SKEW) -
+    (navigation?.requestStart || navigation?.fetchStart || 0);
   return {
     now,
-    origin: now() - performance.now(),
+    origin: today - Math.max(0, since),
     setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, MAX_DELAY)),
     clearTimeout: (id) => clearTimeout(id as number),
     fetch: (url, init) => fetch(url, init),

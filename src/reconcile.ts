@@ -37,8 +37,8 @@ export function reconcile(
   const judgeNow = () => judge(platform.now(), shared, config);
   /** This tab waits for its turn to ping, or pings. */
   let asking = false;
-  /** This tab asks once whatever is due (see `send`). */
-  let asked: boolean | undefined;
+  /** When this tab was asked to ping whatever is due (see `send`); 0: it was not. */
+  let asked = 0;
   let stopped = false;
   let flight: AbortController | undefined;
 
@@ -49,8 +49,7 @@ export function reconcile(
     // Past the deadline (this tab's timers were held back: frozen, asleep) the session has ended:
     // nothing is asked, unless this tab was asked to.
     if (!verdict.remaining && !asked) return;
-    asked = false;
-    const sent = shared.activity;
+    asked = 0;
     // Rounded up: the server keeps the smaller idle time, so it never dates our activity later than it was.
     const idleFor = Math.ceil(verdict.idle / 1000);
     flight = new AbortController();
@@ -61,11 +60,13 @@ export function reconcile(
       emit('ping', { idleFor, answer });
       if (answer == 'logout') return logout();
       shared.answered = platform.now();
-      shared.server = Math.max(shared.server, sent);
-      // The server saw newer activity (another device, a request of this browser): dated at the
-      // earliest moment the answer allows, as it merged after we sent and rounds its idle time down.
+      // The server's stamp at the earliest moment the answer allows: it answered after we sent,
+      // its idle time rounded down. Whether it merged our report or kept an older stamp, the
+      // session lives there at least until this plus expireAfter. Newer than our activity, it
+      // is activity we did not see (another device, a request of this browser).
       const stamp = at - answer * 1000 - 1000;
-      if (stamp > shared.activity) shared.activity = shared.server = stamp;
+      shared.server = Math.max(shared.server, stamp);
+      shared.activity = Math.max(shared.activity, stamp);
       tabs.publish();
     } catch (error) {
       if (!stopped) emit('error', (error as PingError).detail);
@@ -77,13 +78,16 @@ export function reconcile(
   };
 
   const send = (ask?: boolean) => {
+    // Asked during a turn: the turn judges again after its ping, and asks.
+    if (ask) asked ||= platform.now();
     if (asking) return;
     asking = true;
-    asked = ask;
     void tabs
-      .elect(() => asked || judgeNow().ping, report)
+      // Asked: unless another tab's answer came since.
+      .elect(() => (asked && shared.answered < asked) || judgeNow().ping, report)
       .finally(() => {
-        asking = asked = false;
+        asking = false;
+        asked = 0;
         settled();
       });
   };

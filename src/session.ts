@@ -5,11 +5,14 @@ import { listen } from './listen.js';
 import type { Config } from './options.js';
 import type { Platform } from './platform.js';
 import { reconcile } from './reconcile.js';
-import { joinTabs } from './tabs/tabs.js';
+import { joinTabs, SETTLE } from './tabs/tabs.js';
 import type { Emit, ExpireReason, SessionSnapshot } from './types.js';
 
 /** Activity closer than this to the last recorded one costs a clock read and nothing more. */
 const THROTTLE = 1000;
+
+/** How long the other tabs await the answer to a report of activity before ending the session. */
+const HOLD = 1000;
 
 /** What the public class delegates to. */
 export interface Session {
@@ -50,6 +53,8 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   const { origin } = platform;
   const shared = { activity: origin, server: origin, pinged: 0, answered: 0, expired: 0 };
   const tabs = joinTabs(config.namespace, platform, shared, () => evaluate());
+  // Without Web Locks a ping leaves after its claim stood: the reconciliation points come that much earlier.
+  if (!platform.locks) config.claim = SETTLE;
   const ended = shared.expired;
   const [ping, flying, stopPinging] = reconcile(
     config,
@@ -80,8 +85,16 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
       verdict = last = judge(now, shared, config);
     }
     platform.clearTimeout(timer);
-    // A ping of this tab in flight may still report newer activity: it settles soon after the deadline.
-    if (verdict.state == 'expired') return void (flying() || end('idle'));
+    if (verdict.state == 'expired') {
+      // A ping in flight may still report newer activity: this tab's settles soon after the
+      // deadline (its timeout); another tab's report of activity the server lacks ("Stay signed
+      // in" in the last moments of the warning) is awaited a second from when it left. (Sent in
+      // the millisecond of the last answer, it is in flight too.)
+      const awaited =
+        shared.pinged >= shared.answered && shared.activity > shared.server ? shared.pinged + HOLD - now : 0;
+      if (awaited > 0) return void (timer = platform.setTimeout(evaluate, awaited));
+      return void (flying() || end('idle'));
+    }
     const { state } = verdict;
     const secondsLeft = Math.ceil(verdict.remaining / 1000);
     const warned = state == 'warning';
@@ -141,7 +154,8 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     notify({ state: 'expired', reason });
     const saving: Promise<unknown>[] = [];
     const waitUntil = (promise: Promise<unknown>) => void saving.push(promise);
-    if (emit('expire', { reason, waitUntil }, true) && leave) leavePage(platform, config, reason, saving);
+    if (emit('expire', { reason, waitUntil }, true) && leave)
+      leavePage(platform, config, reason, saving, shared.activity + config.expireAfter);
   };
 
   cleanups.push(

@@ -1,11 +1,11 @@
 import type { Shared } from '../idle-model.js';
 
 /** Bumped when the record's meaning changes, so tabs of two deploys ignore each other. */
-const VERSION = 2;
+const VERSION = 3;
 const FIELDS = ['activity', 'server', 'pinged', 'answered', 'expired'] as const;
 
 /** Tabs tolerate this much clock disagreement; a stamp further in the future is forged or corrupt. */
-const SKEW = 2000;
+export const SKEW = 2000;
 
 export const serialize = (shared: Shared) => JSON.stringify({ v: VERSION, ...shared });
 

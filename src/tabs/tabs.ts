@@ -6,7 +6,7 @@ import { absorb, serialize } from './shared-state.js';
  * How long a tab that pinged keeps the others waiting, and how long a claim waits for rival
  * claims: a write or a message takes a few milliseconds to reach another tab's process.
  */
-const SETTLE = 100;
+export const SETTLE = 100;
 
 /** This tab's view of the browser's session, and the other tabs. */
 export interface Tabs {

@@ -46,7 +46,7 @@ describe('found by the properties, and fixed', () => {
       ['wait', 5000],
       ['activity', 0],
     ]);
-    const report = run.world.pings.find((ping) => ping.sent > run.world.pings[0].sent)!;
+    const report = run.world.pings.find((ping) => ping.sent > run.lastActivity)!;
     expect(report.idleFor).toBe('1');
     expect(report.stampAfter).toBeLessThanOrEqual(run.lastActivity);
   });

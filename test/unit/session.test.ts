@@ -68,8 +68,12 @@ describe('an idle user', () => {
     await seconds(0.1);
     expect(session.state).toBe('expired');
     expect(first('expire')).toMatchObject({ detail: { reason: 'idle' } });
-    // Rounded up (9.005 s, 19.005 s once the lock is granted): the server never gets a later stamp than ours.
-    expect(server.pings.map((p) => p.idleFor)).toEqual(['10', '20']);
+    // Sent at the edge, 90 ms before the idle time reaches a whole second (8.911 s, 18.911 s once
+    // the lock is granted), rounded up: the server never gets a later stamp than ours.
+    expect(server.pings.map((p) => [p.idleFor, p.at - server.pings[0].at])).toEqual([
+      ['9', 0],
+      ['19', 10_000],
+    ]);
     expect(server.stamp).toBe(Date.now() - 20_000);
   });
 
@@ -176,22 +180,35 @@ describe('an active user', () => {
       expect(server.pings[i].at - server.pings[i - 1].at).toBeLessThan(10_000);
   });
 
-  it('dismisses the warning by activity and reports it to the server at once', async () => {
+  it('dismisses the warning once the server has the activity (one round trip), reported at once', async () => {
     const { server, handler } = djangoLike();
     network.use(handler);
     const calls: string[] = [];
     const view: WarningView = { show: () => calls.push('show'), update: () => {}, hide: () => calls.push('hide') };
-    const { session, first } = start({ view });
+    const { session, first, log } = start({ view });
     await seconds(12);
+    const pressed = Date.now();
     session.activity();
+    // The countdown shows only time the server grants: the warning stays until it answers.
+    expect(session.state).toBe('warning');
+    expect(calls).toEqual(['show']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(server.pings.map((p) => [p.idleFor, p.at - pressed])).toEqual([
+      ['9', -3089],
+      ['0', 0],
+    ]);
     expect(session.state).toBe('active');
     expect(calls).toEqual(['show', 'hide']);
     expect(first('resume')?.at).toBe(12_000);
-    await seconds(0);
-    expect(server.pings.at(-1)).toMatchObject({ idleFor: '0', at: server.pings.at(-1)!.at });
-    expect(server.pings.length).toBe(2);
+    // Its answer (0) dates the server's stamp at 11 s at the earliest; the ping before the warning
+    // (idle 7.91 s, answered 7) at 11.911 s: the warning comes 9.911 s after the activity, 89 ms
+    // before activity + warnAfter. (No second ping before it: the first asked a moment ago.)
     await seconds(9.9);
     expect(session.state).toBe('active');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(session.state).toBe('warning');
+    expect(server.pings.map((p) => p.idleFor)).toEqual(['9', '0', '8']);
+    expect(log.filter((e) => e.type == 'warn').map((e) => e.at)).toEqual([10_000, 21_911]);
   });
 
   it('counts DOM events, only trusted ones by default', async () => {
@@ -234,15 +251,21 @@ describe('an active user', () => {
     expect(log.filter((e) => e.type == 'activity').length).toBe(2);
   });
 
-  it('dismisses at once a warning that came within the second of recorded activity (warnAfter under a second)', async () => {
+  it('dismisses a two-second warning that came within the second of recorded activity, once the server has it', async () => {
     network.use(djangoLike().handler);
-    const { session } = start({ warnAfter: 0.5, expireAfter: 5 });
-    await seconds(0.2);
+    const { session } = start({ warnAfter: 2, expireAfter: 5 });
+    await seconds(1);
+    // Within a second of the page load: django-session-security's whole seconds cannot tell them
+    // apart, so nothing is reported and the warning comes 2 s after the load.
     session.activity();
-    await seconds(0.6);
+    await seconds(1.1);
     expect(session.state).toBe('warning');
     session.activity();
+    // Reported at once (idle 0): the answer dates the server's stamp a second early at most, and
+    // the warning, 2 s from there, is gone. One round trip, and the Web Lock.
+    await seconds(0.05);
     expect(session.state).toBe('active');
+    expect(session.remainingSeconds).toBe(4);
   });
 
   it('is kept signed in when the server saw newer activity (another device, a page load), never past its deadline there', async () => {
@@ -253,13 +276,17 @@ describe('an active user', () => {
     server.stamp = Date.now();
     await seconds(8.5);
     expect(first('warn')).toBeUndefined();
-    // The answer (4 s idle, rounded down, to the ping sent at 9 s) dates that activity at the
-    // earliest moment it allows, 4 s: the warning and the end come up to a second early, never late.
-    expect(session.idleSeconds).toBe(9);
-    await seconds(0.6);
-    expect(first('warn')?.at).toBeGreaterThanOrEqual(14_000);
-    expect(first('warn')?.at).toBeLessThan(15_000);
-    expect(first('warn')?.detail.secondsLeft).toBe(10);
+    // The answer (3 s idle, rounded down, to the ping sent at 8.911 s) dates that activity at the
+    // earliest moment it allows, 4.911 s: the warning and the end come up to a second early
+    // (89 ms here), never late.
+    expect(session.idleSeconds).toBe(8);
+    await seconds(1.41);
+    expect(first('warn')).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(first('warn')).toMatchObject({ at: 14_911, detail: { secondsLeft: 10 } });
+    await seconds(10);
+    expect(first('expire')?.at).toBe(24_911);
+    expect(server.stamp + 20_000 - Date.now()).toBe(89);
   });
 });
 
@@ -271,30 +298,54 @@ describe('a user who comes back late in the warning', () => {
     await seconds(9);
     const pressed = Date.now();
     session.activity();
-    await seconds(0.05);
-    expect(server.pings.at(-1)).toMatchObject({ idleFor: '1', at: soon(pressed) });
-    await seconds(4.9);
-    expect(server.stamp).toBeDefined();
-    expect(session.state).toBe('active');
-    await seconds(0.1);
     expect(session.state).toBe('warning');
-    expect(log.filter((e) => e.type == 'warn').map((e) => e.at)).toEqual([5000, 14_000]);
+    await seconds(0.05);
+    // At once, as soon as the turn to ping is free: the final ping (8.911 s) holds it 100 ms.
+    expect(server.pings.at(-1)).toMatchObject({ idleFor: '1', at: pressed + 12 });
+    expect(server.stamp).toBe(pressed + 12 - 1000);
+    expect(session.state).toBe('active');
+    // Its answer (1) dates the server's stamp at 7.012 s at the earliest, and the ping before the
+    // warning (idle 2.91 s, answered 2) at 7.911 s: warned 3.911 s after the press, 1.089 s before
+    // activity + warnAfter, and ended as early, while the server still has the session.
+    await seconds(3.86);
+    expect(session.state).toBe('active');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(session.state).toBe('warning');
+    expect(log.filter((e) => e.type == 'warn').map((e) => e.at)).toEqual([5000, 12_911]);
+    await seconds(5);
+    expect(log.find((e) => e.type == 'expire')?.at).toBe(17_911);
+    expect(server.stamp! + 10_000).toBeGreaterThan(Date.now());
   });
 
-  it('is reported as soon as a ping already in flight settles', async () => {
+  it('is reported as soon as a ping already in flight settles, and kept', async () => {
     // It merges each ping at once and answers 800 ms later.
     const { server, handler } = djangoLike({ expireAfter: 8, answerAfter: 800 });
     network.use(handler);
     const { session, navigations } = start({ warnAfter: 3, expireAfter: 8 });
     await seconds(7.3);
-    expect(server.pings.map((p) => p.idleFor)).toEqual(['3', '8']);
+    expect(server.pings.map((p) => p.idleFor)).toEqual(['2', '7']);
     session.activity();
     await seconds(0.6);
-    expect(server.pings.map((p) => p.idleFor)).toEqual(['3', '8', '1']);
-    await seconds(2);
-    expect(server.stamp).toBeDefined();
+    // Sent as the final ping's answer came, at 7.711 s: merged, the server's stamp at 6.711 s.
+    expect(server.pings.map((p) => p.idleFor)).toEqual(['2', '7', '1']);
+    expect(server.stamp).toBe(Date.now() - 1189);
+    // Answered at 8.511 s (1): the warning is dismissed; the server's stamp at 5.711 s at the
+    // earliest, 1.589 s before the activity. Known limit (README): with a warning this short and
+    // an answer this slow, that loose bound brings the warning back at 8.711 s; the next report,
+    // at the edge (9.211 s, idle 1.91 s: 2), dates the stamp at 6.211 s, 1.089 s early.
+    await seconds(0.62);
     expect(session.state).toBe('active');
+    await seconds(0.2);
+    expect(session.state).toBe('warning');
+    await seconds(1.5);
+    expect(server.pings.map((p) => p.idleFor)).toEqual(['2', '7', '1', '2']);
+    // Kept; it ends 1.089 s before activity + expireAfter (15.3 s), 500 ms before the server does.
+    await seconds(3.89);
     expect(navigations).toEqual([]);
+    expect(session.state).toBe('warning');
+    await seconds(0.11);
+    expect(session.state).toBe('expired');
+    expect(server.stamp! + 8000 - Date.now()).toBe(491);
   });
 });
 
@@ -414,7 +465,7 @@ describe('the ping contract', () => {
       start({}, browser, tab);
       await seconds(9.5);
       await seconds(10);
-      expect(server.pings.map(({ idleFor }) => idleFor)).toEqual(['10', '20']);
+      expect(server.pings.map(({ idleFor }) => idleFor)).toEqual(['9', '19']);
     },
   );
 
@@ -426,7 +477,8 @@ describe('the ping contract', () => {
     network.use(http.get('*/session_security/ping/', ({ request: r }) => ((request = r), HttpResponse.json(9))));
     begin({ pingUrl: '/session_security/ping/' });
     await seconds(9.1);
-    expect(new URL(request.url).search).toBe('?idleFor=10');
+    // Sent at 8.911 s, 90 ms before the idle time reaches 9 s, rounded up.
+    expect(new URL(request.url).search).toBe('?idleFor=9');
     expect(request.headers.get('X-Requested-With')).toBe('XMLHttpRequest');
     expect(request.cache).toBe('no-store');
     expect(request.credentials).toBe('same-origin');
@@ -471,8 +523,8 @@ describe('the ping contract', () => {
     document.cookie = 'csrftoken=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
     meta.remove();
     expect(seen).toEqual([
-      { token: 'from-meta', body: 'idle=10' },
-      { token: 'from cookie', body: 'idleFor=10' },
+      { token: 'from-meta', body: 'idle=9' },
+      { token: 'from cookie', body: 'idleFor=9' },
     ]);
   });
 
@@ -524,15 +576,15 @@ describe('the ping contract', () => {
     network.use(http.get('*/ping', () => HttpResponse.json({ idle: 0 })));
     const { first } = startFull({ parseResponse: async (r) => (await r.json()).idle });
     await seconds(9.1);
-    expect(first('ping')?.detail).toEqual({ idleFor: 10, answer: 0 });
+    expect(first('ping')?.detail).toEqual({ idleFor: 9, answer: 0 });
   });
 
   it('can be any function, for any backend', async () => {
     const ping = vi.fn(async (idleFor: number) => (idleFor >= 19 ? ('logout' as const) : 0));
     const { first, session } = start({ pingUrl: undefined, ping });
     await seconds(9.1);
-    expect(ping).toHaveBeenLastCalledWith(10, expect.any(AbortSignal));
-    expect(first('ping')?.detail).toEqual({ idleFor: 10, answer: 0 });
+    expect(ping).toHaveBeenLastCalledWith(9, expect.any(AbortSignal));
+    expect(first('ping')?.detail).toEqual({ idleFor: 9, answer: 0 });
     expect(session.state).toBe('active');
   });
 
@@ -546,7 +598,8 @@ describe('the ping contract', () => {
     const { session, first, navigations } = start({ returnToUrl: '/login/' });
     await seconds(9.1);
     expect(session.state).toBe('expired');
-    expect(first('expire')).toMatchObject({ at: soon(9000), detail: { reason: 'server' } });
+    // Answered to the ping at the edge before the warning, 8.91 s.
+    expect(first('expire')).toMatchObject({ at: soon(8910), detail: { reason: 'server' } });
     // The server ended it: no second of its clock to wait for.
     await seconds(0);
     expect(navigations).toEqual(['/login/']);
@@ -601,7 +654,8 @@ describe('the ping contract', () => {
   it('expires on time when a ping function ignores the abort and never answers', async () => {
     const { first, session } = start({ pingUrl: undefined, ping: () => new Promise<never>(() => {}) });
     await seconds(21);
-    expect(first('error')).toMatchObject({ at: soon(19_000), detail: { reason: 'timeout' } });
+    // The ping at 8.91 s times out 10 s later; the final one, sent then, when the grace second ends.
+    expect(first('error')).toMatchObject({ at: soon(18_910), detail: { reason: 'timeout' } });
     expect(first('expire')?.at).toBe(21_000);
     expect(session.state).toBe('expired');
   });

@@ -4,7 +4,7 @@ import { absorb, serialize } from '../../src/tabs/shared-state';
 
 const NOW = Date.UTC(2026, 0, 1, 9);
 const mine = (): Shared => ({ activity: NOW - 5000, server: NOW - 5000, pinged: 0, answered: 0, expired: 0 });
-const record = (fields: object = {}) => ({ v: 2, ...mine(), activity: NOW - 1000, ...fields });
+const record = (fields: object = {}) => ({ v: 3, ...mine(), activity: NOW - 1000, ...fields });
 
 describe("the tabs' shared record", () => {
   it('takes the greatest of each field from a record of this version, as an object or its JSON', () => {
@@ -24,8 +24,8 @@ describe("the tabs' shared record", () => {
   });
 
   it.each([
-    ['another version', record({ v: 3 })],
-    ['a missing field', { v: 2, activity: NOW, server: NOW, pinged: 0, answered: 0 }],
+    ['another version', record({ v: 2 })],
+    ['a missing field', { v: 3, activity: NOW, server: NOW, pinged: 0, answered: 0 }],
     ['a number written as text', record({ activity: String(NOW) })],
     ['a negative stamp', record({ server: -1 })],
     ['not a number', record({ activity: NaN })],
@@ -37,6 +37,6 @@ describe("the tabs' shared record", () => {
   });
 
   it('throws on text that is not JSON: the caller refuses it too', () => {
-    expect(() => absorb(mine(), '{"v":2,', NOW)).toThrow(SyntaxError);
+    expect(() => absorb(mine(), '{"v":3,', NOW)).toThrow(SyntaxError);
   });
 });

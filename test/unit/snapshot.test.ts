@@ -56,13 +56,17 @@ describe('subscribe(): one store for every framework', () => {
     }
     expect(heard).toEqual([first]);
     expect(Object.isFrozen(first)).toBe(true);
-    await seconds(10.5);
+    await seconds(8.9);
+    expect(session.snapshot).toBe(first);
+    // Warned from the server's stamp of the last activity (30 s) at the earliest, as its answers
+    // tell: 28.911 s.
+    await vi.advanceTimersByTimeAsync(11);
     const warned = session.snapshot;
     expect(warned).toEqual({ state: 'warning', secondsLeft: 10 });
     expect(Object.isFrozen(warned)).toBe(true);
-    await seconds(0.4);
+    await vi.advanceTimersByTimeAsync(999);
     expect(session.snapshot).toBe(warned);
-    await seconds(0.1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(session.snapshot).toEqual({ state: 'warning', secondsLeft: 9 });
   });
 

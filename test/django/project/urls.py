@@ -1,8 +1,17 @@
+import time
+
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import include, path
 from django.views.generic import TemplateView
+
+
+def slow_redirect(request, hops):
+    # A sign-in that lands through slow pages: each request is activity the server stamps when it
+    # arrives, then takes a second before it redirects (to the next hop, at last to the home page).
+    time.sleep(1)
+    return HttpResponseRedirect(f'/slow/{hops - 1}/' if hops > 1 else '/')
 
 
 def page(template):
@@ -12,6 +21,7 @@ def page(template):
 urlpatterns = [
     path('', page('home.html'), name='home'),
     path('data-start/', page('data-start.html'), name='data-start'),
+    path('slow/<int:hops>/', login_required(slow_redirect)),
     path('accounts/login/', auth.LoginView.as_view(), name='login'),
     # One path segment: the continued fork renders this URL unquoted, as a JavaScript RegExp
     # literal, which a path of more segments (`/accounts/logout/`) would make a syntax error.

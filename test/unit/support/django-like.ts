@@ -2,7 +2,7 @@ import { delay, http, HttpResponse } from 'msw';
 
 /**
  * The django-session-security server in a few lines, on the fake clock: a last-activity stamp,
- * logout on its own clock, the `idleFor` merge, answers in whole seconds, `answerAfter` ms after
+ * logout on its own clock, the `idleFor` merge in whole seconds, answers in whole seconds, `answerAfter` ms after
  * it merged the ping.
  */
 export function djangoLike({ expireAfter = 20, url = '*/ping', answerAfter = 0 } = {}) {
@@ -19,7 +19,8 @@ export function djangoLike({ expireAfter = 20, url = '*/ping', answerAfter = 0 }
       return 'logout';
     }
     const idle = Math.max(0, parseInt(idleFor ?? '', 10) || 0);
-    if (idle * 1000 < now - server.stamp) server.stamp = now - idle * 1000;
+    // As Django compares them: the client's idle seconds against its own, rounded down.
+    if (idle < Math.floor((now - server.stamp) / 1000)) server.stamp = now - idle * 1000;
     return Math.floor((now - server.stamp) / 1000);
   };
   const handler = http.get(url, async ({ request }) => {
