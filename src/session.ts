@@ -166,7 +166,11 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     listen(document, 'visibilitychange', () => evaluate()),
   );
   tabs.publish();
-  evaluate();
+  // Looked at once the page's constructor has returned: a subclass's view (the Django drop-in)
+  // can show a warning only once its own fields exist, and the page may listen first. A read
+  // before then looks at once.
+  last = judge(platform.now(), shared, config);
+  queueMicrotask(() => evaluate());
 
   return {
     look: () => {

@@ -52,8 +52,9 @@ let instances: SessionSecurity[] = [];
 let navigations: string[];
 
 /** `new yourlabs.SessionSecurity({...})` as the package's `all.html` writes it (warnAfter 5, expireAfter 10 here). */
-function start(options: Partial<LegacyOptions> = {}) {
+function start(options: Partial<LegacyOptions> = {}, navigatedAgo = 0) {
   const tab = memoryBrowser().tab();
+  tab.platform.origin -= navigatedAgo;
   navigations = tab.navigations;
   const instance = new YourlabsSessionSecurity(
     {
@@ -101,6 +102,16 @@ describe('the page of a Django site, with the markup of all.html', () => {
     expect(warning().getAttribute('aria-hidden')).toBe('false');
     expect(document.activeElement).toBe(document.querySelector('.session_security_modal'));
     expect(views[0].calls).toEqual([]);
+  });
+
+  it('starts on a page whose warning is due already (the sign-in took longer than warnAfter), and shows it', async () => {
+    serverActivity = Date.now() - 6000;
+    const instance = start({}, 6000);
+    expect(instance.state).toBe('warning');
+    await advance(0);
+    expect(shown()).toBe(true);
+    expect(document.activeElement).toBe(document.querySelector('.session_security_modal'));
+    expect(document.getElementById('session_security_counter')!.textContent).toBe('4');
   });
 
   it('counts down the seconds left in #session_security_counter', async () => {
