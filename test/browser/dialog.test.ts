@@ -10,7 +10,10 @@ type Session = { state: string };
 type TestWindow = Window & { session?: Session; sessionSecurity?: Session; clicked: number; violations: string[] };
 
 const { bed, it } = useBrowser({
-  '/app': warning(1),
+  // Warned at 3 s, on a clock that stands still until the test moves it (see `warned`): a key on
+  // the warning is reported at once, and the server's answer dates its stamp up to a second
+  // earlier than the key; with a warning after 1 s, that answer would leave the page warned.
+  '/app': warning(3),
   // Audited before the warning too, on a clock that stands still until the test moves it.
   '/audited': warning(5),
   // The nonce of the SDK's own script tag is the nonce of the styles it injects.
@@ -30,11 +33,18 @@ const { bed, it } = useBrowser({
   '/submitted': page('<h1>Submitted</h1>'),
 });
 
-/** Opens `path` with the focus in the form's field, and waits for the warning. */
-async function warned(newContext: NewContext, path = '/app'): Promise<Page> {
-  const context = await newContext();
+/**
+ * Opens `path` with the focus in the form's field on a clock stopped before it opens (see
+ * `stopClock`), and moves the clock to the warning (3 s on `/app`): after it, the clock stands
+ * still, so the dialog the test acts on is the one it waited for, however busy the machine.
+ */
+async function warned(newContext: NewContext, path = '/app', options?: Parameters<NewContext>[0]): Promise<Page> {
+  const context = await newContext(options);
+  await stopClock(context);
   const tab = await context.newPage();
   await tab.goto(bed.server.url + path);
+  // The CSP pages start themselves from the script tag (a warning after 1 s).
+  await runFor(tab, path == '/app' ? 3000 : 1000);
   await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
   return tab;
 }
@@ -45,6 +55,15 @@ const state = (tab: Page) =>
   );
 const focused = (tab: Page) => tab.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
 const closed = (tab: Page) => tab.getByRole('alertdialog').waitFor({ state: 'detached', timeout: 1000 });
+/**
+ * The page leaves for the logout URL at once after a sign-out: on its next timer (0 ms), which
+ * the stopped clock fires when it moves.
+ */
+const signedOut = async (tab: Page) => {
+  const left = tab.waitForURL('**/signed-out', { timeout: 3000 });
+  await tab.clock.runFor(1).catch(() => {});
+  await left;
+};
 
 describe.concurrent(`the warning dialog, in ${ENGINE_NAME}`, () => {
   // Reads the accessibility tree the browser itself computed, through the DevTools protocol, which
@@ -111,10 +130,8 @@ describe.concurrent(`the warning dialog, in ${ENGINE_NAME}`, () => {
 
   it('follows the colour scheme and the motion the user prefers', async ({ expect, newContext }) => {
     const look = async (options: { colorScheme: 'light' | 'dark'; reducedMotion: 'reduce' | 'no-preference' }) => {
-      const context = await newContext(options);
-      const tab = await context.newPage();
-      await tab.goto(bed.server.url + '/app');
-      await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
+      const tab = await warned(newContext, '/app', options);
+      const context = tab.context();
       const seen = await tab
         .locator('dialog')
         .evaluate((dialog) => [getComputedStyle(dialog).backgroundColor, getComputedStyle(dialog).animationName]);
@@ -140,17 +157,22 @@ describe.concurrent(`the warning dialog, in ${ENGINE_NAME}`, () => {
     await closed(tab);
     expect(await focused(tab)).toBe('note');
     expect(await state(tab)).toBe('active');
+    // The key was reported at once (idle 0 s, the clock standing still): the answer, 0 idle
+    // seconds, dates the server's stamp a second before it at the earliest, and the next warning
+    // counts from there: warnAfter (3 s) less that second after the key, no earlier.
+    await runFor(tab, 1900);
+    expect(await state(tab)).toBe('active');
+    await runFor(tab, 100);
+    expect(await state(tab)).toBe('warning');
   });
 
   it('keeps the page inert: a click meant for the page closes the dialog and never reaches the page', async ({
     expect,
     newContext,
   }) => {
-    const context = await newContext();
-    const tab = await context.newPage();
-    await tab.goto(bed.server.url + '/app');
+    const tab = await warned(newContext);
+    // Laid out under the dialog: where it is does not depend on the dialog.
     const below = (await tab.locator('#below').boundingBox())!;
-    await tab.getByRole('alertdialog').waitFor({ timeout: 5000 });
     await tab.mouse.click(below.x + below.width / 2, below.y + below.height / 2);
     await closed(tab);
     expect(await tab.evaluate(() => (window as unknown as TestWindow).clicked)).toBe(0);
@@ -167,7 +189,7 @@ describe.concurrent(`the warning dialog, in ${ENGINE_NAME}`, () => {
     expect(await state(tab)).toBe('warning');
     await tab.mouse.down();
     await tab.mouse.up();
-    await tab.waitForURL('**/signed-out', { timeout: 3000 });
+    await signedOut(tab);
   });
 });
 
@@ -197,7 +219,7 @@ describe.concurrent(`the warning dialog, in ${ENGINE_NAME}`, () => {
     expect(await focused(tab)).toBe('Sign out now');
     expect(await state(tab)).toBe('warning');
     await tab.keyboard.press('Enter');
-    await tab.waitForURL('**/signed-out', { timeout: 3000 });
+    await signedOut(tab);
   });
 });
 
