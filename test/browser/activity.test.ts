@@ -39,6 +39,10 @@ const { bed, it } = useBrowser({
   // A server that saw nothing newer than what the browser reports.
   '/ping/': json((url) => Number(url.searchParams.get('idleFor'))),
   '/self-scrolling/': page(SELF_SCROLLING, sdk(2, 4)),
+  // Scrolled by a user: activity is reported at the first edge after it (idle 0.91 s), and the
+  // server's answer dates its stamp up to 1.09 s earlier, so a warning after 2 s (or 3 s, with
+  // activity recorded once a second) would come however busy the user is.
+  '/scrolled/': page(SELF_SCROLLING, sdk(5, 10)),
   '/editor/': page(EDITOR, sdk(5, 10)),
   '/later-frame/': page(
     `<script>setTimeout(() => document.body.append(Object.assign(document.createElement('iframe'), { src: '/inner/', title: 'Inner' })), 300);</script>`,
@@ -95,16 +99,23 @@ describe.concurrent('a page that scrolls itself (a log view, a live dashboard)',
   });
 
   it('counts the user scrolling it with the wheel or the keyboard', async ({ expect, newContext }) => {
-    const tab = await visit(newContext, '/self-scrolling/');
+    const tab = await visit(newContext, '/scrolled/');
     await tab.mouse.move(100, 60);
-    // 4 s, twice the warning's 2 s.
-    for (let i = 0; i < 8; i++) {
+    // 10 s, twice the warning's 5 s.
+    for (let i = 0; i < 20; i++) {
       if (i % 2) await tab.mouse.wheel(0, 100);
       else await tab.keyboard.press('PageDown');
       await runFor(tab, 500);
     }
     expect(await seen(tab)).not.toContain('warn');
-    expect((await seen(tab)).filter((type) => type == 'activity').length).toBeGreaterThanOrEqual(3);
+    // Recorded once a second at most.
+    expect((await seen(tab)).filter((type) => type == 'activity').length).toBeGreaterThanOrEqual(8);
+    // Reported to the server as the warning nears, at an edge (idle 0.91 s, in whole seconds 1),
+    // the answer dating the server's stamp 1.09 s before the report left: from the first activity
+    // more than 1.1 s after the load (2 s), at 2.91 s, then 2 s later each time (1 s before the
+    // warning the answer allows), none of them asking about a warning.
+    const pings = bed.requests(tab.context()).filter((r) => r.path == '/ping/');
+    expect(pings.map((r) => r.query.get('idleFor'))).toEqual(['1', '1', '1', '1']);
   });
 });
 
