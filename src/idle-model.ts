@@ -59,7 +59,7 @@ const EDGE = 90;
  * How far the server's stamp, as the browser knows it, may lag the last activity before a report
  * is due: its whole seconds (the answer dates the stamp a second early) and the edge of a ping.
  */
-const LAG = 1100;
+export const LAG = 1100;
 
 /**
  * Judges the session at `now`. Activity stamped in the future (another tab's clock) counts as

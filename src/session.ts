@@ -1,5 +1,5 @@
 import { trackActivity } from './activity.js';
-import { judge, type Verdict } from './idle-model.js';
+import { judge, LAG, type Verdict } from './idle-model.js';
 import { leavePage } from './leave.js';
 import { listen } from './listen.js';
 import type { Config } from './options.js';
@@ -86,6 +86,10 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     }
     platform.clearTimeout(timer);
     if (verdict.state == 'expired') {
+      // Activity the server lacks, from before the deadline (the user answered the warning while a
+      // ping was in flight, answered late): reported first, once, while the server may still have
+      // the session; its answer ends it, or keeps it.
+      if (shared.activity - shared.server > LAG && shared.answered > shared.pinged) return ping(true);
       // A ping in flight may still report newer activity: this tab's settles soon after the
       // deadline (its timeout); another tab's report of activity the server lacks ("Stay signed
       // in" in the last moments of the warning) is awaited a second from when it left. (Sent in

@@ -317,6 +317,35 @@ describe('a user who comes back late in the warning', () => {
     expect(server.stamp! + 10_000).toBeGreaterThan(Date.now());
   });
 
+  it('is reported, if the ping in flight is answered after the deadline, while the server still has the session', async () => {
+    // The server stamped the page load 500 ms after the request was sent: its session ends at
+    // 10 s, the browser's deadline (from the request) at 9.5 s. The final ping leaves at 8.41 s
+    // and is answered 1.2 s later, after that deadline; the report, in 100 ms.
+    const { server, handler } = djangoLike({
+      expireAfter: 10,
+      answerAfter: (idleFor) => (idleFor == '9' ? 1200 : 100),
+    });
+    network.use(handler);
+    const tab = memoryBrowser().tab();
+    tab.platform.origin -= 500;
+    const t0 = Date.now();
+    const { session, navigations, first } = start({ warnAfter: 5, expireAfter: 10 }, undefined, tab);
+    await seconds(9.2);
+    session.activity();
+    await seconds(0.3);
+    // The deadline: the final ping in flight holds the end.
+    expect(server.pings.map((p) => p.idleFor)).toEqual(['4', '9']);
+    await seconds(0.22);
+    // Answered at 9.61 s: the activity the server lacks is reported once that turn to ping is over
+    // (9.712 s, idle 0.512 s: 1), and merged there before its end; answered 100 ms later.
+    expect(server.pings.map((p) => p.idleFor)).toEqual(['4', '9', '1']);
+    expect(server.stamp! - t0).toBe(8712);
+    await seconds(1.3);
+    expect(first('expire')).toBeUndefined();
+    expect(session.state).toBe('active');
+    expect(navigations).toEqual([]);
+  });
+
   it('is reported as soon as a ping already in flight settles, and kept', async () => {
     // It merges each ping at once and answers 800 ms later.
     const { server, handler } = djangoLike({ expireAfter: 8, answerAfter: 800 });

@@ -356,7 +356,9 @@ export class BrowserRun {
     // A tab that starts late asks once; after the end, a tab that has not heard yet may ask and
     // learn "logout" (a tab that ends lets go of the Web Lock at once, see tabs.ts).
     const over = this.tabs.some((other) => other.ended);
-    const asks = (tab.late && !this.sending.has(tab)) || over;
+    // Past the deadline, activity the server lacks is reported before the session ends there.
+    const unreported = record.activity - record.server > 1100 && judge(world.t, record, this.timing).state == 'expired';
+    const asks = (tab.late && !this.sending.has(tab)) || over || unreported;
     // Tabs opened after the wall clock stepped back run that much behind the older ones.
     // Storage keeps the last record written: a tab that wrote without news still on its way to it
     // erases that news for the tabs that read it (no BroadcastChannel, or a tab subscribed after it).

@@ -2,10 +2,14 @@ import { delay, http, HttpResponse } from 'msw';
 
 /**
  * The django-session-security server in a few lines, on the fake clock: a last-activity stamp,
- * logout on its own clock, the `idleFor` merge in whole seconds, answers in whole seconds, `answerAfter` ms after
+ * logout on its own clock, the `idleFor` merge in whole seconds, answers in whole seconds, `answerAfter` ms (or as many as it answers for the `idleFor`) after
  * it merged the ping.
  */
-export function djangoLike({ expireAfter = 20, url = '*/ping', answerAfter = 0 } = {}) {
+export function djangoLike({
+  expireAfter = 20,
+  url = '*/ping',
+  answerAfter = 0,
+}: { expireAfter?: number; url?: string; answerAfter?: number | ((idleFor: string | null) => number) } = {}) {
   const server = {
     stamp: Date.now() as number | undefined,
     pings: [] as { idleFor: string | null; at: number; request: Request }[],
@@ -25,7 +29,8 @@ export function djangoLike({ expireAfter = 20, url = '*/ping', answerAfter = 0 }
   };
   const handler = http.get(url, async ({ request }) => {
     const answer = merge(request);
-    if (answerAfter) await delay(answerAfter);
+    const after = typeof answerAfter == 'function' ? answerAfter(server.pings.at(-1)!.idleFor) : answerAfter;
+    if (after) await delay(after);
     return HttpResponse.json(answer);
   });
   return { server, handler };
