@@ -12,7 +12,7 @@ const SEED = Number(process.env.SEED ?? Date.now() % 1_000_000);
 const WARN_AFTER = 5000;
 const EXPIRE_AFTER = 10_000;
 /** Trials at once per site: two sites at once, on two cores. */
-const AT_ONCE = 4;
+const AT_ONCE = 3;
 
 const SITES = [
   { name: 'django-session-security 2.6', settings: 'project.settings' },
@@ -150,47 +150,55 @@ describe.concurrent.each(SITES)('$name', (site) => {
     { timeout: 240_000 },
     async () => {
       const next = random(SEED + site.settings.length);
+      const trial = async (left: number, fraction: number) => {
+        const { context, tab } = await signIn(server());
+        try {
+          const seen = await watch(tab);
+          await new Promise((r) => setTimeout(r, 300 + fraction * 1000));
+          await tab.mouse.move(20, 20);
+          await tab.mouse.move(60, 80);
+          const { deadline } = await waitFor(seen, (s) => !!s.deadline, EXPIRE_AFTER + 5000);
+          expect(deadline, 'the countdown ticked').toBeDefined();
+          // Aimed 80 ms early: the key takes about that long to reach the page on a busy machine.
+          await sleepUntil(deadline! - left - 80);
+          // The user's answer: a key (the package's markup has no button; any input keeps the session).
+          await tab.keyboard.press('x');
+          const pressed = (await seen()).input!;
+          await sleepUntil(deadline! + 1500);
+          const after = await seen();
+          const idle = await serverIdle(tab, server());
+          return {
+            left,
+            fraction: +fraction.toFixed(3),
+            leftAtPress: deadline! - pressed,
+            ended: after.expired !== undefined,
+            serverIdle: idle,
+            sincePress: Date.now() - pressed,
+          };
+        } finally {
+          await context.close();
+        }
+      };
+      // Five presses at each moment. The product's promise is that activity while the dialog shows
+      // at least 300 ms keeps the session: a press this busy machine delivered with less time left
+      // says nothing of it, and another trial is drawn in its place (at most 10 more in all).
       const LEFT = [1800, 1200, 600, 300];
-      const trials = Array.from({ length: 20 }, (_, i) => ({ left: LEFT[i % 4], fraction: next() }));
-      const results = await pool(
-        trials.map(({ left, fraction }) => async () => {
-          const { context, tab } = await signIn(server());
-          try {
-            const seen = await watch(tab);
-            await new Promise((r) => setTimeout(r, 300 + fraction * 1000));
-            await tab.mouse.move(20, 20);
-            await tab.mouse.move(60, 80);
-            const { deadline } = await waitFor(seen, (s) => !!s.deadline, EXPIRE_AFTER + 5000);
-            expect(deadline, 'the countdown ticked').toBeDefined();
-            // Aimed 60 ms early: the key takes that long to reach the page on a busy machine.
-            await sleepUntil(deadline! - left - 60);
-            // The user's answer: a key (the package's markup has no button; any input keeps the session).
-            await tab.keyboard.press('x');
-            const pressed = (await seen()).input!;
-            await sleepUntil(deadline! + 1500);
-            const after = await seen();
-            const asked = Date.now();
-            return {
-              left,
-              fraction: +fraction.toFixed(3),
-              leftAtPress: deadline! - pressed,
-              ended: after.expired !== undefined,
-              serverIdle: await serverIdle(tab, server()),
-              sincePress: asked - pressed,
-            };
-          } finally {
-            await context.close();
+      const wanted = LEFT.flatMap((left) => Array<number>(5).fill(left));
+      const results: Awaited<ReturnType<typeof trial>>[] = [];
+      const late: Awaited<ReturnType<typeof trial>>[] = [];
+      await pool(
+        Array.from({ length: AT_ONCE }, () => async () => {
+          for (let left = wanted.shift(); left !== undefined; left = wanted.shift()) {
+            const result = await trial(left, next());
+            if (result.leftAtPress >= 300) results.push(result);
+            else if (late.push(result) <= 10) wanted.push(left);
           }
         }),
         AT_ONCE,
       );
-      console.log(`${site.name}, seed ${SEED}:`, JSON.stringify(results));
-      // The product's promise: activity while the dialog shows at least 300 ms keeps the session.
-      // A press this busy machine delivered later than that says nothing of the product: it is
-      // left out, and most presses must have come on time for the run to count.
-      const onTime = results.filter((result) => result.leftAtPress >= 300);
-      expect(onTime.length, 'trials whose press came on time').toBeGreaterThanOrEqual(16);
-      for (const result of onTime) {
+      console.log(`${site.name}, seed ${SEED}:`, JSON.stringify(results), 'late:', JSON.stringify(late));
+      expect(results.length, 'trials whose press came with at least 300 ms left').toBe(20);
+      for (const result of results) {
         expect(result.ended, JSON.stringify(result)).toBe(false);
         expect(result.serverIdle, JSON.stringify(result)).toBeTypeOf('number');
         // The press reached the server: reported rounded up, it is dated up to a second early.
