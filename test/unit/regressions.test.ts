@@ -9,7 +9,8 @@ type Step =
   | ['activity' | 'close' | 'freeze' | 'thaw' | 'destroy' | 'logout', number]
   | ['open', number, boolean]
   | ['sleep', number, boolean]
-  | ['network', Parameters<BrowserRun['network']>[0]];
+  | ['network', Parameters<BrowserRun['network']>[0]]
+  | ['storage', Parameters<BrowserRun['storage']>[0]];
 
 const base: Setup = {
   seed: 0,
@@ -125,6 +126,24 @@ describe('found by the properties, and fixed', () => {
       ['thaw', 0],
     ]);
   });
+
+  it.each([
+    ['storage disabled', { channel: true }],
+    ['storage disabled, and Web Locks', { channel: true, locks: true }],
+  ])(
+    'a tab frozen past expireAfter while the user works in another does not end the session when it thaws (%s)',
+    async (_, features) => {
+      // Its queued messages come oldest first, and storage cannot tell it the newest: it judged on
+      // the first, and ended the session.
+      const working = Array.from({ length: 6 }, () => [['wait', 2000] as Step, ['activity', 0] as Step]).flat();
+      const steps: Step[] = [['storage', 'disabled'], ['freeze', 1], ...working, ['thaw', 0], ['wait', 500]];
+      const run = await replay('never ends early', steps, 2, {
+        features: { lag: 1, locks: false, ...features },
+      });
+      // Both ended after the user stopped, by the deadline of the last activity (whole seconds).
+      for (const tab of run.tabs) expect(tab.ended!.at - run.lastActivity).toBeGreaterThanOrEqual(6000 - 1100);
+    },
+  );
 
   it('destroy() after the end changes nothing: the covered page still leaves', async () => {
     const run = await replay('nothing runs after destroy', [

@@ -410,9 +410,6 @@ export class BrowserRun {
     // A tab that started after the end (as far as the browser knew) and could not ask the server
     // ends as it inferred: a fault never keeps a session alive.
     if (this.couldNotAsk(tab)) return;
-    // Known limit (see the README): a tab thawed or woken past its deadline ends on the first
-    // news queued for it, before the newer news behind it.
-    if (t == tab.thawed || t == this.woke) return;
     // Tabs that cannot hear each other know only their own activity, and what the server told.
     const known = this.connected() ? this.lastEarliest() : Math.max(tab.own, this.learntEarliest);
     const idle = t - known;
