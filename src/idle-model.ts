@@ -101,12 +101,15 @@ export function judge(now: number, shared: Shared, timing: Timing): Verdict {
     : [];
   if (remaining && last - shared.server > LAG) {
     const report = edge(shared.server + warnAfter - early);
+    // Reported already (at once, the user answering the warning), its answer leaving the bound loose.
+    const reported = shared.pinged > last;
     due.push(
       shared.pinged > shared.answered
         ? Math.max(report, shared.pinged + Math.min(60_000, (expireAfter - warnAfter) / 4))
-        : warn > now || shared.pinged > last
-          ? // Not before the first edge after the activity, nor before the next after the last ping.
-            Math.max(report, last + 1000 - before, edge(asked + 1000))
+        : warn > now || reported
+          ? // Not before the first edge after the activity, nor before the next after the last ping;
+            // reported already, at those edges, so the warning it gave back does not come.
+            Math.max(reported ? 0 : report, last + 1000 - before, edge(asked + 1000))
           : // The user answers the warning: once at once, whatever the edge.
             now,
     );
