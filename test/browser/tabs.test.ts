@@ -124,9 +124,10 @@ type Run = (ms: number) => Promise<void>;
  * Stops the clock of `context`'s pages before they open (see `stopClock`), and has the server's
  * clock for that browser follow it: a page's request carries the time its page sent it on that
  * clock (`x-page-time`), whenever it reaches the server. `run(ms)` moves the clock as `runFor`
- * does, 100 ms at a time, but 10 ms at a time in the last 300 ms of each second from the load,
- * where the pings leave (90 ms before a whole second of idle time, 190 ms without Web Locks): a
- * ping leaves once its Web Lock is granted, in real time, and reads the clock then.
+ * does, 100 ms at a time, but 20 ms at a time in the last 200 ms of each second from the load,
+ * where the pings leave (90 ms before a whole second of idle time, after a claim of 100 ms without
+ * Web Locks): a ping leaves once its Web Lock is granted, in real time, and reads the clock then.
+ * (Each step is a round trip to the browser: Firefox, on a busy machine, takes 60 ms or more.)
  */
 async function stopped(context: BrowserContext, profile: string): Promise<Run> {
   const at = await stopClock(context);
@@ -143,7 +144,7 @@ async function stopped(context: BrowserContext, profile: string): Promise<Run> {
   return async (ms) => {
     for (let done = 0; done < ms;) {
       const phase = (now - at) % 1000;
-      const step = Math.min(ms - done, phase >= 700 ? 10 : Math.min(100, 700 - phase));
+      const step = Math.min(ms - done, phase >= 800 ? 20 : Math.min(100, 800 - phase));
       await context.clock.runFor(step);
       now += step;
       done += step;

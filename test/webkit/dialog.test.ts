@@ -9,13 +9,23 @@ import { KEYS, type Tab } from './webdriver';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 type Session = { state: string };
-type TestWindow = Window & { session: Session; clicked: number; errors: string[]; violations: string[] };
+type TestWindow = Window & {
+  session: Session & EventTarget;
+  clicked: number;
+  errors: string[];
+  violations: string[];
+  seen: { type: string; at: number }[];
+};
 
 /** The app with the SDK, whose first script keeps the console's errors. */
 const warning = (warnAfter: number) => warnIn(warnAfter, RECORD_ERRORS);
 
 const { bed, it } = useWebKit({
-  '/app': warning(1),
+  // Warned at 3 s: a key on the warning is reported at once, and the answer dates the server's
+  // stamp up to a second before the key (the page's own ping answers the idle seconds it is
+  // given), so that a warning after 1 s would stay; the report that follows at the edge (idle
+  // 0.91 s) dates it 1.09 s before the key, and the next warning comes warnAfter less that.
+  '/app': warning(3),
   // Audited before the warning too: a busy machine opens it and runs axe-core well within 5 s.
   '/audited': warning(5),
   // The nonce of the SDK's own script tag is the nonce of the styles it injects.
@@ -40,10 +50,20 @@ const state = (tab: Tab) => tab.evaluate(() => (window as unknown as TestWindow)
 const focused = (tab: Tab) => tab.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
 const closed = (tab: Tab) => tab.waitFor(() => !document.querySelector('[role=alertdialog]'), { timeout: 1000 });
 
+/** Opens `path`; on `/app`, the session's events are kept in `seen`, with the time of each. */
 async function open(newBrowser: NewBrowser, path = '/app'): Promise<Tab> {
   const browser = await newBrowser();
-  return browser.newTab(bed.server.url + path);
+  const tab = await browser.newTab(bed.server.url + path);
+  if (path == '/app')
+    await tab.evaluate(() => {
+      const page = window as unknown as TestWindow;
+      page.seen = [];
+      for (const type of ['warn', 'resume', 'activity'])
+        page.session.addEventListener(type, () => page.seen.push({ type, at: Date.now() }));
+    });
+  return tab;
 }
+const seen = (tab: Tab) => tab.evaluate(() => (window as unknown as TestWindow).seen);
 
 /** Opens `path` with the focus in the form's field, and waits for the warning. */
 async function warned(newBrowser: NewBrowser, path = '/app'): Promise<Tab> {
@@ -63,6 +83,14 @@ describe.concurrent('the warning dialog, in WebKit', () => {
     await closed(tab);
     expect(await focused(tab)).toBe('note');
     expect(await state(tab)).toBe('active');
+    // The next warning counts from the server's stamp as the answers date it: no more than 1.1 s
+    // before the key plus warnAfter (3 s), and not after it (the timers' delay aside).
+    await tab.waitFor(shown, { timeout: 5000 });
+    const events = await seen(tab);
+    const pressed = events.find((e) => e.type == 'activity')!.at;
+    const next = events.filter((e) => e.type == 'warn')[1].at;
+    expect(next - pressed).toBeGreaterThanOrEqual(3000 - 1100);
+    expect(next - pressed).toBeLessThan(3000 + 100);
   });
 
   it('keeps the page inert: a click meant for the page closes the dialog and never reaches the page', async ({

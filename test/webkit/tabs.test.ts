@@ -3,32 +3,43 @@ import { type Handler, json, page } from '../browser/harness';
 import { type NewBrowser, useWebKit } from './harness';
 import type { Tab } from './webdriver';
 
-// warn 3 s, expire 6 s: the idle check pings at 2 s, the final one at 5 s. Each test's browser
-// has a session of its own on the server, named in its URLs: classic WebDriver sets a cookie only
-// from a page of its domain.
-const SDK = (session: string) => `<script>window.started = Date.now() - performance.now();</script>
-<script src="/dist/session-security.min.js" data-ping-url="/ping/?session=${session}" data-warn-after="3" data-expire-after="6" data-return-to-url="/bye/" data-logout-url="/logout/"></script>
+// warn 3 s, expire 6 s (or the page's `warn` and `expire`): the idle check pings 90 ms before 2 s
+// of idle time, the final one 90 ms before 5 s (100 ms earlier still without Web Locks, the
+// claim's wait). Each test's browser has a session of its own on the server, named in its URLs:
+// classic WebDriver sets a cookie only from a page of its domain. `requested`: the page's request,
+// which the idle clock starts at, on the clock the SDK reads it (the wall clock less the page's
+// monotonic time: `performance.timeOrigin` may differ from it by milliseconds in WebKit).
+const SDK = (session: string, warn: number, expire: number) => `<script>
+  window.started = Date.now() - performance.now();
+  window.requested = started + performance.getEntriesByType('navigation')[0].requestStart;
+</script>
+<script src="/dist/session-security.min.js" data-ping-url="/ping/?session=${session}" data-warn-after="${warn}" data-expire-after="${expire}" data-return-to-url="/bye/" data-logout-url="/logout/"></script>
 <script>
   window.seen = [];
-  for (const type of ['warn', 'resume', 'activity', 'expire']) sessionSecurity.addEventListener(type, () => seen.push({ type, at: Date.now() }));
+  for (const type of ['warn', 'resume', 'activity', 'expire', 'ping'])
+    sessionSecurity.addEventListener(type, (e) => seen.push({ type, at: Date.now(), ...(type == 'ping' && e.detail) }));
 </script>`;
 
-type Seen = { type: string; at: number }[];
+type Seen = { type: string; at: number; idleFor?: number; answer?: unknown }[];
 const seen = (tab: Tab) => tab.evaluate(() => (window as unknown as { seen: Seen }).seen);
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** The server's last-activity stamp of each session, merged like django-session-security's. */
 const stamps = new Map<string, number>();
+/** The server's expireAfter of each session, in ms (the page's `expire`). */
+const expiries = new Map<string, number>();
 let sessions = 0;
 
-/** The app, where `before` runs before the SDK. */
+/** The app, where `before` runs before the SDK; warning and expiring after `warn` and `expire` s (3 and 6). */
 const app =
   (before = ''): Handler =>
   (_req, res, url) => {
     const session = url.searchParams.get('session') ?? '';
+    const [warn, expire] = [Number(url.searchParams.get('warn') ?? 3), Number(url.searchParams.get('expire') ?? 6)];
     stamps.set(session, Date.now());
+    expiries.set(session, expire * 1000);
     res.writeHead(200, { 'Content-Type': 'text/html' });
-    res.end(page('<p>Confidential</p><a id="out" href="/logout/">Sign out</a>', before + SDK(session)));
+    res.end(page('<p>Confidential</p><a id="out" href="/logout/">Sign out</a>', before + SDK(session, warn, expire)));
   };
 
 const { bed, it } = useWebKit({
@@ -37,7 +48,7 @@ const { bed, it } = useWebKit({
   '/ping/': json((url) => {
     const session = url.searchParams.get('session') ?? '';
     const stamp = stamps.get(session);
-    if (stamp === undefined || Date.now() - stamp >= 6000) return (stamps.delete(session), 'logout');
+    if (stamp === undefined || Date.now() - stamp >= expiries.get(session)!) return (stamps.delete(session), 'logout');
     const idle = Math.max(0, Number.parseInt(url.searchParams.get('idleFor') ?? '', 10) || 0);
     stamps.set(session, Math.max(stamp, Date.now() - idle * 1000));
     return Math.floor((Date.now() - stamps.get(session)!) / 1000);
@@ -46,25 +57,30 @@ const { bed, it } = useWebKit({
   '/bye/': page('<h1>Session ended</h1>'),
 });
 
-/**
- * When the later of `tabs` began its navigation, as the SDK reads it (the wall clock minus the
- * page's monotonic time: `performance.timeOrigin` may differ from it by milliseconds in WebKit).
- */
-const bothNavigated = async (tabs: Tab[]) =>
-  Math.max(
-    ...(await Promise.all(tabs.map((tab) => tab.evaluate(() => (window as unknown as { started: number }).started)))),
-  );
+type Times = { started: number; requested: number };
+/** When the later of `tabs` began its navigation, and sent its request (see `SDK`). */
+const bothNavigated = async (tabs: Tab[]) => {
+  const times = await Promise.all(tabs.map((tab) => tab.evaluate(() => ({ ...(window as unknown as Times) }))));
+  return {
+    started: Math.max(...times.map((t) => t.started)),
+    requested: Math.max(...times.map((t) => t.requested)),
+  };
+};
+
+/** The requests of `session` to `path` the server received, since `since`. */
+const requestsOf = (session: string, path: string, since = 0) =>
+  bed.server.requests.filter((r) => r.path == path && r.query.get('session') == session && r.at >= since);
 
 const warning = () => !!document.querySelector('[role=alertdialog]')?.matches(':modal');
 
 /**
- * Two windows of one browser at the app (`path`), in a session of their own: tabs, to the page
- * (one profile, one storage).
+ * Two windows of one browser at the app (`path`, with `query`), in a session of their own: tabs,
+ * to the page (one profile, one storage).
  */
-async function twoTabs(newBrowser: NewBrowser, path: string): Promise<{ tabs: Tab[]; session: string }> {
+async function twoTabs(newBrowser: NewBrowser, path: string, query = ''): Promise<{ tabs: Tab[]; session: string }> {
   const browser = await newBrowser();
   const session = String(++sessions);
-  const url = `${bed.server.url}${path}?session=${session}`;
+  const url = `${bed.server.url}${path}?session=${session}${query}`;
   return { tabs: [await browser.newTab(url), await browser.newTab(url)], session };
 }
 
@@ -76,37 +92,69 @@ const TITLE = 'two tabs of one WebKit browser act as one session, %s';
 
 describe.concurrent.each(VARIANTS)(TITLE, (_, path) => {
   it('keep each other from warning: activity in one counts for both', async ({ expect, newBrowser }) => {
-    const [one, two] = (await twoTabs(newBrowser, path)).tabs;
+    // Warning after 5 s: activity, recorded once a second, is reported 0.91 s after it (the edge
+    // before a whole second of idle time), and the answer dates the server's stamp 1.09 s before
+    // the report left: with a warning after 3 s, a user active every second is warned in the
+    // very millisecond the next report leaves, and WebDriver's moves arrive later than that.
+    const { tabs, session } = await twoTabs(newBrowser, path, '&warn=5&expire=10');
+    const [one, two] = tabs;
+    const { requested } = await bothNavigated(tabs);
     for (let i = 0; i < 12; i++) {
       await two.move(10 + i * 5, 10 + i * 3);
       await sleep(500);
     }
-    expect((await seen(one)).filter((e) => e.type == 'warn')).toEqual([]);
-    expect(
-      await one.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state),
-    ).toBe('active');
+    for (const tab of tabs) {
+      expect((await seen(tab)).filter((e) => e.type == 'warn')).toEqual([]);
+      expect(
+        await tab.evaluate(() => (window as unknown as { sessionSecurity: { state: string } }).sessionSecurity.state),
+      ).toBe('active');
+    }
+    // Reported: at the edge after the activity (idle 0.91 s, rounded up: 1), once the activity
+    // was more than 1.1 s after the server's stamp; tab one was never touched.
+    const reports = requestsOf(session, '/ping/', requested);
+    const moved = (await seen(two)).filter((e) => e.type == 'activity').map((e) => e.at);
+    expect(moved.length).toBeGreaterThan(3);
+    expect((await seen(one)).filter((e) => e.type == 'activity')).toEqual([]);
+    expect(reports.length).toBeGreaterThanOrEqual(2);
+    expect(reports.map((r) => r.query.get('idleFor'))).toEqual(reports.map(() => '1'));
+    for (const report of reports) {
+      const last = Math.max(...moved.filter((at) => at <= report.at));
+      // Not at once: at the edge, 90 ms before a second of idle time (the SDK's clock may run a
+      // few ms ahead of Date.now()).
+      expect(report.at - last).toBeGreaterThanOrEqual(880);
+      expect(report.at - last).toBeLessThan(1000);
+    }
   });
 
-  it('ping the server once per browser, a second before the warning and a second before the end', async ({
+  it('ping the server once per browser, 90 ms before 2 and 5 s of idle time (the warning at 3 s, the end at 6 s)', async ({
     expect,
     newBrowser,
   }) => {
     const { tabs, session } = await twoTabs(newBrowser, path);
     // From the second page's navigation on: before it, the first tab was alone, for seconds on a busy machine.
-    const opened = await bothNavigated(tabs);
+    const { started, requested } = await bothNavigated(tabs);
     await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\/$/, 10_000)));
-    const pings = bed.server.requests.filter(
-      (r) => r.path == '/ping/' && r.query.get('session') == session && r.at >= opened,
-    );
-    // Rounded up: a second before each deadline, idle a little over 2 and 5 s.
-    expect(pings.map((p) => p.query.get('idleFor'))).toEqual(['3', '6']);
+    const pings = requestsOf(session, '/ping/', started);
+    // Rounded up: idle 1.91 and 4.91 s (1.81 and 4.81 s without Web Locks, the claim's 100 ms).
+    expect(pings.map((p) => p.query.get('idleFor'))).toEqual(['2', '5']);
+    // Sent before the idle time reached the whole second, counted from the page's request.
+    const [idleCheck, final] = pings.map((p) => p.at - requested);
+    expect(idleCheck).toBeGreaterThanOrEqual(1800);
+    expect(idleCheck).toBeLessThan(2000);
+    expect(final).toBeGreaterThanOrEqual(4800);
+    expect(final).toBeLessThan(5000);
   });
 
-  it('expire together at the deadline, each page covered before it leaves', async ({ expect, newBrowser }) => {
-    const { tabs } = await twoTabs(newBrowser, path);
-    // Counted from the second page's navigation, the last activity (the idle clock starts there):
+  it('expire together at the deadline, each page covered before it leaves, and left 1.5 s after it', async ({
+    expect,
+    newBrowser,
+  }) => {
+    const { tabs, session } = await twoTabs(newBrowser, path);
+    // Counted from the second page's request, the last activity (the idle clock starts there):
     // the time the first page took to open, longer on a busy machine, is not the SDK's.
-    const started = await bothNavigated(tabs);
+    const { requested } = await bothNavigated(tabs);
+    // The server's stamp: the second page's request, as the server received it.
+    const stamp = requestsOf(session, '/app/').concat(requestsOf(session, '/app-without-channel/')).at(-1)!.at;
     // Each page takes a second to save a draft: the page must be covered meanwhile.
     for (const tab of tabs)
       await tab.evaluate(() =>
@@ -128,16 +176,26 @@ describe.concurrent.each(VARIANTS)(TITLE, (_, path) => {
       );
     };
     await Promise.all(tabs.map((tab) => tab.waitFor(coverOnTop, { timeout: 10_000 })));
-    for (const tab of tabs) {
-      const expired = (await seen(tab)).find((e) => e.type == 'expire')!.at - started;
-      // Within a few milliseconds: Date.now() counts whole ones, and the SDK's clock takes at each
-      // reading the larger step of the wall clock (whole ms) and the monotonic one (platform.ts),
-      // so it may run that much ahead (5,997 ms seen).
-      expect(expired).toBeGreaterThanOrEqual(5990);
-      expect(expired).toBeLessThan(7000);
+    const expired: number[] = [];
+    for (const tab of tabs) expired.push((await seen(tab)).find((e) => e.type == 'expire')!.at);
+    for (const at of expired) {
+      // The answers date the server's stamp 90 ms before the page's request at the earliest (idle
+      // 1.91 s answered 1): the end at 5.91 s, never more than 1.1 s before the true deadline
+      // (the SDK's clock may run a few ms ahead of Date.now()), and no later than the server's
+      // end (its stamp plus 6 s, the timers' delay aside).
+      expect(at - requested).toBeGreaterThanOrEqual(4900 - 10);
+      expect(at - stamp).toBeLessThan(6000 + 100);
     }
-    const left = await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\/$/, 10_000).then(() => Date.now())));
+    await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\/$/, 10_000)));
+    const left = requestsOf(session, '/bye/').map((r) => r.at);
+    expect(left).toHaveLength(2);
     expect(Math.max(...left) - Math.min(...left)).toBeLessThan(1000);
+    // An idle end leaves no sooner than 1.5 s after it, nor before the last activity (the page's
+    // request) plus expireAfter and 100 ms: the server has ended the session by then.
+    for (const at of left) {
+      expect(at - Math.min(...expired)).toBeGreaterThanOrEqual(1500 - 10);
+      expect(at - requested).toBeGreaterThanOrEqual(6100);
+    }
   });
 
   it('are both signed out when the user signs out in one', async ({ expect, newBrowser }) => {
@@ -153,20 +211,34 @@ describe.concurrent.each(VARIANTS)(TITLE, (_, path) => {
 // Timed to 100 ms between two browser processes: alone, as the pages of the file's other tests,
 // loading beside it on two cores, hold WebKit's messages between processes back by more.
 describe.each(VARIANTS)(TITLE, (_, path) => {
-  it('warn together, and activity in one hides the warning in both within 100 ms', async ({ expect, newBrowser }) => {
-    const { tabs } = await twoTabs(newBrowser, path);
+  it('warn together; activity in one is reported at once, and its answer hides the warning in both within 100 ms', async ({
+    expect,
+    newBrowser,
+  }) => {
+    const { tabs, session } = await twoTabs(newBrowser, path);
+    const { requested } = await bothNavigated(tabs);
     await Promise.all(tabs.map((tab) => tab.waitFor(warning)));
     const warned = await Promise.all(tabs.map(async (tab) => (await seen(tab)).find((e) => e.type == 'warn')!.at));
     expect(Math.max(...warned) - Math.min(...warned)).toBeLessThan(1000);
+    // Warned 2.91 s after the page's request (the idle check's answer dates the server's stamp
+    // 90 ms before it at the earliest): never more than 1.1 s before the true warning.
+    for (const at of warned) expect(at - requested).toBeGreaterThanOrEqual(3000 - 1100 - 10);
     // A click on the backdrop: moving the mouse does not dismiss an open dialog (see src/dialog).
     await tabs[1].click(5, 5);
     await Promise.all(
       tabs.map((tab) => tab.waitFor(() => !document.querySelector('[role=alertdialog]'), { timeout: 2000 })),
     );
     const clicked = (await seen(tabs[1])).find((e) => e.type == 'activity' && e.at >= Math.max(...warned))!.at;
+    // Reported at once (after the claim's 100 ms without Web Locks): idle under a second.
+    const report = requestsOf(session, '/ping/', clicked)[0];
+    expect(report?.query.get('idleFor')).toBe('1');
+    expect(report.at - clicked).toBeLessThan(100 + 100);
+    // The warning stays until the answer grants the time (the server answered in the millisecond
+    // it received the report), and hides within 100 ms of it, in both tabs.
     for (const tab of tabs) {
       const resumed = (await seen(tab)).find((e) => e.type == 'resume')!.at;
-      expect(resumed - clicked).toBeLessThan(100);
+      expect(resumed).toBeGreaterThanOrEqual(report.at);
+      expect(resumed - report.at).toBeLessThan(100);
     }
   });
 });
