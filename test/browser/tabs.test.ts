@@ -117,6 +117,12 @@ const CHANNELS = [
   ['with BroadcastChannel removed (storage events)', true],
 ] as const;
 
+/**
+ * The time a test on a stopped clock may take: each step of the clock is a round trip to the
+ * browser, 60 ms or more in Firefox beside the file's other tests on a busy machine.
+ */
+const CLOCKED = { timeout: 120_000 };
+
 /** Moves the stopped clock of a browser's pages and its server's clock together (see `opener`). */
 type Run = (ms: number) => Promise<void>;
 
@@ -124,12 +130,13 @@ type Run = (ms: number) => Promise<void>;
  * Stops the clock of `context`'s pages before they open (see `stopClock`), and has the server's
  * clock for that browser follow it: a page's request carries the time its page sent it on that
  * clock (`x-page-time`), whenever it reaches the server. `run(ms)` moves the clock as `runFor`
- * does, 100 ms at a time, but 20 ms at a time in the last 200 ms of each second from the load,
+ * does, 100 ms at a time, but with `fine` (for a test that reads the pings' idle seconds) 20 ms at
+ * a time in the last 200 ms of each second from the load,
  * where the pings leave (90 ms before a whole second of idle time, after a claim of 100 ms without
  * Web Locks): a ping leaves once its Web Lock is granted, in real time, and reads the clock then.
  * (Each step is a round trip to the browser: Firefox, on a busy machine, takes 60 ms or more.)
  */
-async function stopped(context: BrowserContext, profile: string): Promise<Run> {
+async function stopped(context: BrowserContext, profile: string, fine = false): Promise<Run> {
   const at = await stopClock(context);
   let now = at;
   clocks.set(profile, () => now);
@@ -144,7 +151,10 @@ async function stopped(context: BrowserContext, profile: string): Promise<Run> {
   return async (ms) => {
     for (let done = 0; done < ms;) {
       const phase = (now - at) % 1000;
-      const step = Math.min(ms - done, phase >= 800 ? 20 : Math.min(100, 800 - phase));
+      const step = Math.min(
+        ms - done,
+        fine && phase >= 800 ? 20 : Math.min(100 - (phase % 100), fine ? 800 - phase : 100),
+      );
       await context.clock.runFor(step);
       now += step;
       done += step;
@@ -154,18 +164,18 @@ async function stopped(context: BrowserContext, profile: string): Promise<Run> {
 
 /**
  * `count` tabs of a new browser context at `path`, with or without BroadcastChannel and Web Locks;
- * with `clock`, on a stopped clock (see `stopped`) that `run` moves.
+ * with `clock`, on a stopped clock (see `stopped`, and its `fine`) that `run` moves.
  */
 const opener =
   (withoutChannel: boolean) =>
   async (
     newContext: NewContext,
     count: number,
-    { path = '/app/', locks = true, clock = false } = {},
+    { path = '/app/', locks = true, clock = false, fine = false } = {},
   ): Promise<Page[] & { run: Run }> => {
     const context = await newContext();
     const run: Run = clock
-      ? await stopped(context, bed.profile(context))
+      ? await stopped(context, bed.profile(context), fine)
       : () => Promise.reject(new Error('opened without `clock`'));
     if (withoutChannel)
       await context.addInitScript(() => delete (window as { BroadcastChannel?: unknown }).BroadcastChannel);
@@ -184,28 +194,30 @@ const opener =
 describe.concurrent.each(CHANNELS)('tabs of one browser act as one session, %s', (_, withoutChannel) => {
   const open = opener(withoutChannel);
 
-  it('pings once per point without Web Locks (plain HTTP), whatever the number of tabs', async ({
-    expect,
-    newContext,
-  }) => {
-    const tabs = await open(newContext, 3, { locks: false, clock: true });
-    expect(await tabs[0].evaluate(() => navigator.locks)).toBeUndefined();
-    // Ended at 5.91 s (the answers date the server's stamp 90 ms before the load at the
-    // earliest), left 1.5 s after.
-    await tabs.run(7500);
-    await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 })));
-    // Rounded up: the claim's 100 ms and the edge's 90 ms before 2 and 5 s of idle time, the
-    // ping leaving after the claim, at 1.91 and 4.91 s.
-    expect(pings(tabs[0]).map((p) => p.query.get('idleFor'))).toEqual(['2', '5']);
-  });
+  it(
+    'pings once per point without Web Locks (plain HTTP), whatever the number of tabs',
+    CLOCKED,
+    async ({ expect, newContext }) => {
+      const tabs = await open(newContext, 3, { locks: false, clock: true, fine: true });
+      expect(await tabs[0].evaluate(() => navigator.locks)).toBeUndefined();
+      // Ended at 5.91 s (the answers date the server's stamp 90 ms before the load at the
+      // earliest), left 1.5 s after.
+      await tabs.run(7500);
+      await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 })));
+      // Rounded up: the claim's 100 ms and the edge's 90 ms before 2 and 5 s of idle time, the
+      // ping leaving after the claim, at 1.91 and 4.91 s.
+      expect(pings(tabs[0]).map((p) => p.query.get('idleFor'))).toEqual(['2', '5']);
+    },
+  );
 
   it.for([
     ['in the tab that warned alone', 1],
     ['in a second tab while the first is idle', 2],
   ] as const)(
     'keeps the session on "Stay signed in" a second before the server\'s deadline, %s',
+    CLOCKED,
     async ([, count], { expect, newContext }) => {
-      const tabs = await open(newContext, count, { clock: true });
+      const tabs = await open(newContext, count, { clock: true, fine: true });
       const user = tabs.at(-1)!;
       const profile = bed.profile(user.context());
       const loaded = stampOf(user);
@@ -287,7 +299,7 @@ describe.concurrent.each(CHANNELS)('tabs of one browser act as one session, %s',
     expect(await state(tabs[1])).not.toBe('expired');
   });
 
-  it('activity in one tab keeps the other from warning', async ({ expect, newContext }) => {
+  it('activity in one tab keeps the other from warning', CLOCKED, async ({ expect, newContext }) => {
     const tabs = await open(newContext, 2, { path: '/busy/', clock: true });
     const [one, two] = tabs;
     // 10 s, twice the warning's 5 s.
@@ -302,9 +314,9 @@ describe.concurrent.each(CHANNELS)('tabs of one browser act as one session, %s',
     expect(pings(one).map((p) => p.query.get('idleFor'))).toEqual(['1', '1', '1', '1']);
   });
 
-  it('pings the server as often with 5 tabs as with 1', async ({ expect, newContext }) => {
+  it('pings the server as often with 5 tabs as with 1', CLOCKED, async ({ expect, newContext }) => {
     const count = async (n: number) => {
-      const tabs = await open(newContext, n, { clock: true });
+      const tabs = await open(newContext, n, { clock: true, fine: true });
       await tabs.run(7500);
       await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, { timeout: 10_000 })));
       return pings(tabs[0]).map((p) => p.query.get('idleFor'));
@@ -316,7 +328,7 @@ describe.concurrent.each(CHANNELS)('tabs of one browser act as one session, %s',
     expect(five).toEqual(one);
   });
 
-  it('expires every tab together, covering each page before it leaves', async ({ expect, newContext }) => {
+  it('expires every tab together, covering each page before it leaves', CLOCKED, async ({ expect, newContext }) => {
     const tabs = await open(newContext, 3, { clock: true });
     // Each page takes a second to save a draft: the page must be covered meanwhile.
     for (const tab of tabs)
@@ -364,8 +376,8 @@ describe.concurrent.each(CHANNELS)('tabs of one browser act as one session, %s',
     for (const ms of left) expect(ms).toBeLessThan(3000);
   });
 
-  it('keeps pinging when the tab that pinged is closed', async ({ expect, newContext }) => {
-    const tabs = await open(newContext, 2, { clock: true });
+  it('keeps pinging when the tab that pinged is closed', CLOCKED, async ({ expect, newContext }) => {
+    const tabs = await open(newContext, 2, { clock: true, fine: true });
     const pinger = new Map<Page, number>();
     for (const tab of tabs)
       tab.on('request', (r) => r.url().includes('/ping/') && pinger.set(tab, (pinger.get(tab) ?? 0) + 1));
@@ -384,7 +396,7 @@ describe.concurrent.each(CHANNELS)('tabs of one browser act as one session, %s',
 });
 
 describe.concurrent('a same-origin iframe with the SDK', () => {
-  it('takes part like a tab: activity in it keeps the page from warning', async ({ expect, newContext }) => {
+  it('takes part like a tab: activity in it keeps the page from warning', CLOCKED, async ({ expect, newContext }) => {
     const context = await newContext();
     const run = await stopped(context, bed.profile(context));
     const tab = await context.newPage();
