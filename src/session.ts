@@ -11,7 +11,7 @@ import type { Emit, ExpireReason, SessionSnapshot } from './types.js';
 /** Activity closer than this to the last recorded one costs a clock read and nothing more. */
 const THROTTLE = 1000;
 
-/** How long the other tabs await the answer to a report of activity before ending the session. */
+/** How long past the deadline a tab awaits the answer to another tab's ping before ending the session. */
 const HOLD = 1000;
 
 /** What the public class delegates to. */
@@ -35,6 +35,8 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   let stopped = false;
   let recorded = 0;
   let timer: unknown;
+  /** When this tab first found the deadline past; 0 while it is not. */
+  let overdue = 0;
   let snapshot: SessionSnapshot = Object.freeze({ state: 'active' });
 
   /**
@@ -90,15 +92,16 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
       // ping was in flight, answered late): reported first, once, while the server may still have
       // the session; its answer ends it, or keeps it.
       if (shared.activity - shared.server > LAG && shared.answered > shared.pinged) return ping(true);
-      // A ping in flight may still report newer activity: this tab's settles soon after the
-      // deadline (its timeout); another tab's report of activity the server lacks ("Stay signed
-      // in" in the last moments of the warning) is awaited a second from when it left. (Sent in
-      // the millisecond of the last answer, it is in flight too.)
-      const awaited =
-        shared.pinged >= shared.answered && shared.activity > shared.server ? shared.pinged + HOLD - now : 0;
+      // A ping in flight may still report newer activity: this tab's settles by its timeout, a
+      // second past the deadline at the latest; another tab's is awaited as long, from when this
+      // tab found the deadline past, while activity the server lacks is on its way ("Stay signed
+      // in" in the last moments of the warning).
+      overdue ||= now;
+      const awaited = shared.pinged > shared.answered && shared.activity > shared.server ? overdue + HOLD - now : 0;
       if (awaited > 0) return void (timer = platform.setTimeout(evaluate, awaited));
       return void (flying() || end('idle'));
     }
+    overdue = 0;
     const { state } = verdict;
     const secondsLeft = Math.ceil(verdict.remaining / 1000);
     const warned = state == 'warning';

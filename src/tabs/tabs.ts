@@ -60,6 +60,8 @@ export function joinTabs(namespace: string, platform: Platform, shared: Shared, 
     shared.pinged = at;
     publish();
   };
+  /** Stamps a ping leaving now: after the last answer, even in its millisecond, so it reads as in flight. */
+  const leave = () => stamp(Math.max(platform.now(), shared.answered + 0.01));
 
   const elect = async (due: () => boolean, ping: () => Promise<void>): Promise<void> => {
     const { locks } = platform;
@@ -70,7 +72,7 @@ export function joinTabs(namespace: string, platform: Platform, shared: Shared, 
         .request(namespace + ':ping', { signal }, async () => {
           let sent = false;
           while (!signal.aborted && (refresh(), due())) {
-            stamp(platform.now());
+            leave();
             await ping();
             sent = true;
           }
@@ -92,7 +94,7 @@ export function joinTabs(namespace: string, platform: Platform, shared: Shared, 
       if (shared.pinged != claim) return pause(SETTLE);
       // Stamped again as it leaves: a rival whose claim came during the wait (it judged with
       // news this tab lacked) sees it beaten, and no point before now is pinged twice.
-      stamp(platform.now());
+      leave();
       await ping();
     }
   };
