@@ -13,8 +13,9 @@ const SDK = (session: string, warn: number, expire: number) => `<script>
   window.started = Date.now() - performance.now();
   window.requested = started + performance.getEntriesByType('navigation')[0].requestStart;
 </script>
-<script src="/dist/session-security.min.js" data-ping-url="/ping/?session=${session}" data-warn-after="${warn}" data-expire-after="${expire}" data-return-to-url="/bye/" data-logout-url="/logout/"></script>
+<script src="/dist/session-security.min.js" data-ping-url="/ping/?session=${session}" data-warn-after="${warn}" data-expire-after="${expire}" data-return-to-url="/bye/?session=${session}" data-logout-url="/logout/"></script>
 <script>
+  window.running = Date.now();
   window.seen = [];
   for (const type of ['warn', 'resume', 'activity', 'expire', 'ping'])
     sessionSecurity.addEventListener(type, (e) => seen.push({ type, at: Date.now(), ...(type == 'ping' && e.detail) }));
@@ -57,13 +58,21 @@ const { bed, it } = useWebKit({
   '/bye/': page('<h1>Session ended</h1>'),
 });
 
-type Times = { started: number; requested: number };
-/** When the later of `tabs` began its navigation, and sent its request (see `SDK`). */
+type Times = { started: number; requested: number; running: number };
+/** When the later of `tabs` began its navigation, sent its request, and started the SDK (see `SDK`). */
 const bothNavigated = async (tabs: Tab[]) => {
-  const times = await Promise.all(tabs.map((tab) => tab.evaluate(() => ({ ...(window as unknown as Times) }))));
+  const times = await Promise.all(
+    tabs.map((tab) =>
+      tab.evaluate(() => {
+        const { started, requested, running } = window as unknown as Times;
+        return { started, requested, running };
+      }),
+    ),
+  );
   return {
     started: Math.max(...times.map((t) => t.started)),
     requested: Math.max(...times.map((t) => t.requested)),
+    running: Math.max(...times.map((t) => t.running)),
   };
 };
 
@@ -103,6 +112,7 @@ describe.concurrent.each(VARIANTS)(TITLE, (_, path) => {
       await two.move(10 + i * 5, 10 + i * 3);
       await sleep(500);
     }
+    const done = Date.now();
     for (const tab of tabs) {
       expect((await seen(tab)).filter((e) => e.type == 'warn')).toEqual([]);
       expect(
@@ -111,10 +121,10 @@ describe.concurrent.each(VARIANTS)(TITLE, (_, path) => {
     }
     // Reported: at the edge after the activity (idle 0.91 s, rounded up: 1), once the activity
     // was more than 1.1 s after the server's stamp; tab one was never touched.
-    const reports = requestsOf(session, '/ping/', requested);
+    const reports = requestsOf(session, '/ping/', requested).filter((r) => r.at <= done);
     const moved = (await seen(two)).filter((e) => e.type == 'activity').map((e) => e.at);
     expect(moved.length).toBeGreaterThan(3);
-    expect((await seen(one)).filter((e) => e.type == 'activity')).toEqual([]);
+    expect((await seen(one)).filter((e) => e.type == 'activity' && e.at >= requested)).toEqual([]);
     expect(reports.length).toBeGreaterThanOrEqual(2);
     expect(reports.map((r) => r.query.get('idleFor'))).toEqual(reports.map(() => '1'));
     for (const report of reports) {
@@ -131,18 +141,19 @@ describe.concurrent.each(VARIANTS)(TITLE, (_, path) => {
     newBrowser,
   }) => {
     const { tabs, session } = await twoTabs(newBrowser, path);
-    // From the second page's navigation on: before it, the first tab was alone, for seconds on a busy machine.
-    const { started, requested } = await bothNavigated(tabs);
-    await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\/$/, 10_000)));
-    const pings = requestsOf(session, '/ping/', started);
-    // Rounded up: idle 1.91 and 4.91 s (1.81 and 4.81 s without Web Locks, the claim's 100 ms).
+    // Once the second page's SDK runs: before it, the first tab was alone, for seconds on a busy
+    // machine, and pinged on its own clock (idleFor=2 at 1.91 s of its own).
+    const { running, requested } = await bothNavigated(tabs);
+    // WebKit has Web Locks on the loopback: no claim's 100 ms before a ping.
+    expect(await tabs[0].evaluate(() => !!navigator.locks)).toBe(true);
+    await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, 10_000)));
+    const pings = requestsOf(session, '/ping/', running);
+    // Rounded up: idle 1.91 and 4.91 s, before the whole second.
     expect(pings.map((p) => p.query.get('idleFor'))).toEqual(['2', '5']);
-    // Sent before the idle time reached the whole second, counted from the page's request.
+    // At the edge, not sooner: counted from the page's request, as the server received them.
     const [idleCheck, final] = pings.map((p) => p.at - requested);
-    expect(idleCheck).toBeGreaterThanOrEqual(1800);
-    expect(idleCheck).toBeLessThan(2000);
-    expect(final).toBeGreaterThanOrEqual(4800);
-    expect(final).toBeLessThan(5000);
+    expect(idleCheck).toBeGreaterThanOrEqual(1910 - 10);
+    expect(final).toBeGreaterThanOrEqual(4910 - 10);
   });
 
   it('expire together at the deadline, each page covered before it leaves, and left 1.5 s after it', async ({
@@ -179,14 +190,14 @@ describe.concurrent.each(VARIANTS)(TITLE, (_, path) => {
     const expired: number[] = [];
     for (const tab of tabs) expired.push((await seen(tab)).find((e) => e.type == 'expire')!.at);
     for (const at of expired) {
-      // The answers date the server's stamp 90 ms before the page's request at the earliest (idle
-      // 1.91 s answered 1): the end at 5.91 s, never more than 1.1 s before the true deadline
-      // (the SDK's clock may run a few ms ahead of Date.now()), and no later than the server's
-      // end (its stamp plus 6 s, the timers' delay aside).
-      expect(at - requested).toBeGreaterThanOrEqual(4900 - 10);
-      expect(at - stamp).toBeLessThan(6000 + 100);
+      // Without activity in the page since its load, the deadline counts from the page's request,
+      // which the server counted (the answers date its stamp 90 ms earlier at the earliest: idle
+      // 1.91 s answered 1), the SDK's clock running a few ms ahead of Date.now() at most; and
+      // the page is covered within 250 ms of the server's own end (its stamp plus 6 s).
+      expect(at - requested).toBeGreaterThanOrEqual(6000 - 10);
+      expect(at - stamp).toBeLessThan(6000 + 250);
     }
-    await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\/$/, 10_000)));
+    await Promise.all(tabs.map((tab) => tab.waitForURL(/\/bye\//, 10_000)));
     const left = requestsOf(session, '/bye/').map((r) => r.at);
     expect(left).toHaveLength(2);
     expect(Math.max(...left) - Math.min(...left)).toBeLessThan(1000);
@@ -203,7 +214,7 @@ describe.concurrent.each(VARIANTS)(TITLE, (_, path) => {
     const start = Date.now();
     await one.clickOn('#out');
     await one.waitForURL(/\/logout\/$/);
-    await two.waitForURL(/\/bye\/$/, 3000);
+    await two.waitForURL(/\/bye\//, 3000);
     expect(Date.now() - start).toBeLessThan(3000);
   });
 });
@@ -218,7 +229,10 @@ describe.each(VARIANTS)(TITLE, (_, path) => {
     const { tabs, session } = await twoTabs(newBrowser, path);
     const { requested } = await bothNavigated(tabs);
     await Promise.all(tabs.map((tab) => tab.waitFor(warning)));
-    const warned = await Promise.all(tabs.map(async (tab) => (await seen(tab)).find((e) => e.type == 'warn')!.at));
+    // Since both are open: the first may have warned alone, for seconds on a busy machine.
+    const warned = await Promise.all(
+      tabs.map(async (tab) => (await seen(tab)).find((e) => e.type == 'warn' && e.at >= requested)!.at),
+    );
     expect(Math.max(...warned) - Math.min(...warned)).toBeLessThan(1000);
     // Warned 2.91 s after the page's request (the idle check's answer dates the server's stamp
     // 90 ms before it at the earliest): never more than 1.1 s before the true warning.
@@ -229,16 +243,24 @@ describe.each(VARIANTS)(TITLE, (_, path) => {
       tabs.map((tab) => tab.waitFor(() => !document.querySelector('[role=alertdialog]'), { timeout: 2000 })),
     );
     const clicked = (await seen(tabs[1])).find((e) => e.type == 'activity' && e.at >= Math.max(...warned))!.at;
-    // Reported at once (after the claim's 100 ms without Web Locks): idle under a second.
+    // Reported at once, not at the edge 0.91 s later (WebKit has Web Locks on the loopback: no
+    // claim's 100 ms): idle under a second. The ping leaves within the page's tasks after the
+    // click; the rest is WebKit's network process, slow under load.
     const report = requestsOf(session, '/ping/', clicked)[0];
     expect(report?.query.get('idleFor')).toBe('1');
-    expect(report.at - clicked).toBeLessThan(100 + 100);
+    expect(report.at - clicked).toBeLessThan(500);
+    // The answer, as the tab that sent the report received it (the SDK's `ping` event).
+    const answers = await Promise.all(
+      tabs.map(async (tab) => (await seen(tab)).find((e) => e.type == 'ping' && e.at >= clicked)?.at ?? Infinity),
+    );
+    const answered = Math.min(...answers);
+    expect(answered).toBeLessThan(Infinity);
     // The warning stays until the answer grants the time (the server answered in the millisecond
-    // it received the report), and hides within 100 ms of it, in both tabs.
+    // it received the report), and hides within 100 ms of the answer's arrival, in both tabs.
     for (const tab of tabs) {
-      const resumed = (await seen(tab)).find((e) => e.type == 'resume')!.at;
+      const resumed = (await seen(tab)).find((e) => e.type == 'resume' && e.at >= clicked)!.at;
       expect(resumed).toBeGreaterThanOrEqual(report.at);
-      expect(resumed - report.at).toBeLessThan(100);
+      expect(resumed - answered).toBeLessThan(100);
     }
   });
 });
