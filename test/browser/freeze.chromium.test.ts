@@ -1,11 +1,12 @@
 // A tab frozen in the background (Chromium's page lifecycle, driven through the DevTools protocol)
 // for longer than expireAfter, while the user works in another tab: when it thaws, its timers and
 // the messages queued for it arrive at once, the oldest first. It must not end the session the
-// user is working in. Chromium only: the DevTools protocol freezes a page.
+// user is working in. Chromium only (`*.chromium.test.ts`, see vitest.config.ts): the DevTools
+// protocol freezes a page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoServer } from '../../demo/server.mjs';
-import { ENGINE, launchBrowser } from './harness';
+import { launchBrowser } from './harness';
 
 type Demo = Awaited<ReturnType<typeof createDemoServer>>;
 type WithSession = Window & { sessionSecurity: EventTarget & { state: string }; ended?: string };
@@ -39,33 +40,32 @@ async function open(context: BrowserContext): Promise<Page> {
 }
 
 describe('a tab frozen for longer than expireAfter while the user works in another (warn after 3 s, expire after 6 s)', () => {
-  if (ENGINE == 'chromium')
-    it('thaws without ending the session, in every tab and on the server', async () => {
-      const context = await browser.newContext();
-      try {
-        const signIn = await context.request.post(`${demo.url}/login/`, {
-          form: { username: 'ada', password: 'secret', next: '/script-tag/' },
-          maxRedirects: 0,
-        });
-        expect(signIn.status()).toBe(302);
-        const [working, frozen] = [await open(context), await open(context)];
-        const cdp = await context.newCDPSession(frozen);
-        await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
-        // 9 s of typing, a key every 1.5 s: past expireAfter for the frozen tab's own clock.
-        for (let i = 0; i < 6; i++) {
-          await new Promise((resolve) => setTimeout(resolve, 1500));
-          await working.keyboard.press('x');
-        }
-        await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+  it('thaws without ending the session, in every tab and on the server', async () => {
+    const context = await browser.newContext();
+    try {
+      const signIn = await context.request.post(`${demo.url}/login/`, {
+        form: { username: 'ada', password: 'secret', next: '/script-tag/' },
+        maxRedirects: 0,
+      });
+      expect(signIn.status()).toBe(302);
+      const [working, frozen] = [await open(context), await open(context)];
+      const cdp = await context.newCDPSession(frozen);
+      await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+      // 9 s of typing, a key every 1.5 s: past expireAfter for the frozen tab's own clock.
+      for (let i = 0; i < 6; i++) {
         await new Promise((resolve) => setTimeout(resolve, 1500));
-        for (const tab of [working, frozen]) {
-          expect(await tab.evaluate(() => (window as unknown as WithSession).ended)).toBeUndefined();
-          expect(new URL(tab.url()).pathname).toBe('/script-tag/');
-        }
-        const again = await context.request.get(`${demo.url}/script-tag/`, { maxRedirects: 0 });
-        expect(again.status()).toBe(200);
-      } finally {
-        await context.close();
+        await working.keyboard.press('x');
       }
-    });
+      await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      for (const tab of [working, frozen]) {
+        expect(await tab.evaluate(() => (window as unknown as WithSession).ended)).toBeUndefined();
+        expect(new URL(tab.url()).pathname).toBe('/script-tag/');
+      }
+      const again = await context.request.get(`${demo.url}/script-tag/`, { maxRedirects: 0 });
+      expect(again.status()).toBe(200);
+    } finally {
+      await context.close();
+    }
+  });
 });
