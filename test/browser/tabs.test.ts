@@ -309,9 +309,12 @@ describe.concurrent.each(CHANNELS)('tabs of one browser act as one session, %s',
     }
     expect((await seen(one)).filter((e) => e.type == 'warn')).toEqual([]);
     expect(await state(one)).toBe('active');
-    // Reported as the warning nears, 0.91 s after the activity (in whole seconds, 1): the first
-    // activity more than 1.1 s after the load's stamp, at 2 s, then every 2 s.
-    expect(pings(one).map((p) => p.query.get('idleFor'))).toEqual(['1', '1', '1', '1']);
+    // Reported within a second of the activity (at the edge, 0.91 s after it: 1; at once when a
+    // tab's view is warned a moment: 0), every 2 s or so from the first activity more than 1.1 s
+    // after the load's stamp.
+    const reported = pings(one).map((p) => Number(p.query.get('idleFor')));
+    expect(reported.length).toBeGreaterThanOrEqual(3);
+    for (const idleFor of reported) expect(idleFor).toBeLessThanOrEqual(1);
   });
 
   it('pings the server as often with 5 tabs as with 1', CLOCKED, async ({ expect, newContext }) => {
