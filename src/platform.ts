@@ -79,10 +79,11 @@ export function browserPlatform(): Platform {
   const navigation = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
   // The request the server counted is the navigation's last (after its redirects), fetched from
   // `fetchStart`, on the monotonic clock (not `requestStart`: with it, a page's deadline in
-  // Firefox came 278 ms after the server's end once, test/django/leave.test.ts). A monotonic clock a minute ahead of the wall clock (a
-  // test's fake clock, shared by the pages of its browser context) is not trusted to make a page
-  // just loaded look idle for longer. (Short of that, the wall clock is not trusted either:
-  // browsers' `timeOrigin` drifts from `Date.now()`, by a few hundred ms seen in Chromium.)
+  // Firefox came 278 ms after the server's end once, test/django/leave.test.ts). A monotonic
+  // clock a minute ahead of the wall clock (a test's fake clock, shared by the pages of its
+  // browser context) is not trusted to make a page just loaded look idle for longer. (Short of
+  // that, the wall clock is not trusted either: browsers' `timeOrigin` drifts from `Date.now()`,
+  // by a few hundred ms seen in Chromium.)
   const since = Math.min(performance.now(), today - performance.timeOrigin + 60_000) - (navigation?.fetchStart ?? 0);
   return {
     now,
