@@ -110,12 +110,14 @@ describe.concurrent('a page that scrolls itself (a log view, a live dashboard)',
     expect(await seen(tab)).not.toContain('warn');
     // Recorded once a second at most.
     expect((await seen(tab)).filter((type) => type == 'activity').length).toBeGreaterThanOrEqual(8);
-    // Reported to the server as the warning nears, at an edge (idle 0.91 s, in whole seconds 1),
-    // the answer dating the server's stamp 1.09 s before the report left: from the first activity
-    // more than 1.1 s after the load (2 s), at 2.91 s, then 2 s later each time (1 s before the
-    // warning the answer allows), none of them asking about a warning.
+    // Reported to the server within a second of the activity (at an edge, 0.91 s after it: 1 in
+    // whole seconds; at once, 0, when the page's view of the server's stamp had come due), every
+    // 2 s or so from the first activity more than 1.1 s after the load; none asking about a
+    // warning (idle seconds near warnAfter).
     const pings = bed.requests(tab.context()).filter((r) => r.path == '/ping/');
-    expect(pings.map((r) => r.query.get('idleFor'))).toEqual(['1', '1', '1', '1']);
+    const reported = pings.map((r) => Number(r.query.get('idleFor')));
+    expect(reported.length).toBeGreaterThanOrEqual(3);
+    for (const idleFor of reported) expect(idleFor).toBeLessThanOrEqual(1);
   });
 });
 
