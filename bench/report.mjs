@@ -102,13 +102,20 @@ export function table(r) {
     );
   }
   if (r.expiry)
-    for (const [scenario, s] of Object.entries(r.expiry.scenarios))
+    for (const [scenario, s] of Object.entries(r.expiry.scenarios)) {
       row(
         `Expiry, ${scenario}: covered after the deadline, median / worst (ms)`,
         pair(s.ours?.covered),
         pair(s.old?.covered),
         '',
       );
+      row(
+        `… covered after the server's end, median / worst (ms)`,
+        pair(s.ours?.coveredAfterServer),
+        pair(s.old?.coveredAfterServer),
+        '',
+      );
+    }
   if (r.memory) {
     const { ours, oursDropIn, old } = r.memory;
     const left = (m) =>

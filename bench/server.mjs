@@ -11,11 +11,14 @@ const COOKIE = 'bench_session';
 
 /**
  * Serves the fixture pages (`/page?client=&warn=&expire=&label=&trusted=`), the scripts, the
- * ping (`/ping/<label>/`) and /expired. `pings(label)` lists the pings a label received.
+ * ping (`/ping/<label>/`) and /expired. `pings(label)` lists the pings a label received, `end(id)`
+ * the server's end of a session (the `bench_session` cookie).
  */
 export async function createBenchServer({ ours, jquery, old }) {
   const files = { [STATIC.ours]: ours, [STATIC.jquery]: jquery, [STATIC.old]: old };
   const sessions = new Map();
+  /** The server's own end of each session, once it ended: its last stamp plus expireAfter. */
+  const ends = new Map();
   const pings = [];
 
   const server = createServer((req, res) => {
@@ -29,6 +32,7 @@ export async function createBenchServer({ ours, jquery, old }) {
     const id = (req.headers.cookie ?? '').match(new RegExp(`${COOKIE}=([\\w-]+)`))?.[1];
     let session = id && sessions.get(id);
     if (session && now - session.stamp >= session.expire * 1000) {
+      ends.set(id, session.stamp + session.expire * 1000);
       sessions.delete(id);
       session = undefined;
     }
@@ -70,6 +74,8 @@ export async function createBenchServer({ ours, jquery, old }) {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     pings: (label) => pings.filter((p) => p.label == label),
+    /** The server's end of session `id` (its stamp plus expireAfter), as it stands or as it ended. */
+    end: (id) => ends.get(id) ?? (sessions.get(id) && sessions.get(id).stamp + sessions.get(id).expire * 1000),
     close: () =>
       new Promise((done) => {
         server.close(() => done());

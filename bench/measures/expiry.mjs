@@ -2,7 +2,9 @@
 // trusted mouse move at T, then nothing: the deadline is T + expireAfter. Measured: milliseconds
 // from the deadline to the page being covered. Ours covers it (a fixed layer appears); the old
 // client has no cover, so its page is covered when /expired replaces it. Also when it starts
-// leaving (beforeunload). Negative: before the deadline.
+// leaving (beforeunload). Negative: before the deadline. Also from the server's own end (its last
+// stamp plus expireAfter): the deadline the browser can know of, since the server dates activity
+// in whole seconds (the page covered after it shows what the server no longer grants).
 //
 // Headless Chromium never hides a page (every tab reports "visible" and none is throttled, whatever
 // is in front), so a hidden tab is emulated: `document.visibilityState` reads "hidden" and timer
@@ -85,13 +87,16 @@ async function trial(browser, server, client, kinds, { warn, expire }) {
   if (kinds[0] == 'hide') await first.evaluate(() => window.__hide());
   const deadline = activity + expire * 1000;
 
+  const session = (await context.cookies()).find((cookie) => cookie.name == 'bench_session')?.value;
   const done = await until(() => tabs.every((t) => t.url().endsWith(EXPIRED_URL)), (expire + 6) * 1000, 50);
   await sleep(100);
+  const end = server.end(session);
   const out = [];
   for (const tab of tabs) {
     const marks = done ? await tab.evaluate(() => JSON.parse(sessionStorage.getItem('bench-marks') || '{}')) : {};
     out.push({
       covered: (marks.covered ?? marks.replaced) - deadline,
+      coveredAfterServer: (marks.covered ?? marks.replaced) - end,
       leave: marks.leave - deadline,
       replaced: marks.replaced - deadline,
     });
@@ -126,7 +131,7 @@ export async function measureExpiry(
     result.scenarios[scenario] = {};
     for (const [client, list] of Object.entries(byClient)) {
       const summary = {};
-      for (const what of ['covered', 'leave', 'replaced']) {
+      for (const what of ['covered', 'coveredAfterServer', 'leave', 'replaced']) {
         const xs = list.map((t) => t[what]).filter(Number.isFinite);
         summary[what] = {
           median: xs.length ? median(xs) : null,
