@@ -8,10 +8,10 @@
 // that stops its server has a server of its own.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { launchBrowser } from '../browser/harness';
-import { ensureDjango, startDjango, USER, type DjangoServer } from './server';
+import { cookieOf, ensureDjango, serverIdle, startDjango, USER, type DjangoServer } from './server';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -159,18 +159,6 @@ const signedOut = (site: Site) => (tab: Page) =>
 
 const sleepUntil = (t: number) => new Promise((resolve) => setTimeout(resolve, t - Date.now()));
 
-const cookie = async (context: BrowserContext, server: DjangoServer) =>
-  (await context.cookies(server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
-
-/** The server's idle seconds for this browser's session, asked without moving its stamp, or "logout". */
-async function serverIdle(context: BrowserContext, server: DjangoServer): Promise<number | 'logout'> {
-  // A client idle for longer than the server thinks never moves the server's stamp.
-  const response = await fetch(`${server.url}/session_security/ping/?idleFor=86400`, {
-    headers: { cookie: await cookie(context, server) },
-  });
-  return response.json();
-}
-
 /** Any user gesture the browser reports as trusted. */
 const move = async (tab: Page) => {
   await tab.mouse.move(20, 20);
@@ -282,7 +270,7 @@ describe.concurrent.each(SITES)('a page of $name including its all.html, open in
     await sleepUntil(t0 + 1000);
     // Another client with the same session logs out.
     await fetch(`${server().url}/logout/`, {
-      headers: { cookie: await cookie(context, server()) },
+      headers: { cookie: await cookieOf(context, server()) },
       redirect: 'manual',
     });
     expect(await serverIdle(context, server())).toBe('logout');

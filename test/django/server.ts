@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { BrowserContext } from 'playwright-core';
 
 const run = promisify(execFile);
 const HERE = new URL('.', import.meta.url).pathname;
@@ -153,4 +154,17 @@ export async function startDjango(settings = 'project.settings'): Promise<Django
     },
     shell: (code) => spawn(PYTHON, ['manage.py', 'shell', '-c', code], { cwd: HERE, env }),
   };
+}
+
+/** The `Cookie` header of `context`'s requests to `server`: another client of the same session. */
+export const cookieOf = async (context: BrowserContext, server: DjangoServer) =>
+  (await context.cookies(server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+
+/** The server's idle seconds for `context`'s session, asked without moving its stamp, or "logout". */
+export async function serverIdle(context: BrowserContext, server: DjangoServer): Promise<number | 'logout'> {
+  // A client idle for longer than the server thinks never moves the server's stamp.
+  const response = await fetch(`${server.url}/session_security/ping/?idleFor=86400`, {
+    headers: { cookie: await cookieOf(context, server) },
+  });
+  return response.json() as Promise<number | 'logout'>;
 }

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../browser/harness';
-import { ensureDjango, startDjango, USER, type DjangoServer } from './server';
+import { ensureDjango, serverIdle, startDjango, USER, type DjangoServer } from './server';
 
 const SEED = Number(process.env.SEED ?? Date.now() % 1_000_000);
 const WARN_AFTER = 5000;
@@ -103,14 +103,6 @@ async function watch(tab: Page) {
   return () => read().catch(() => tab.waitForLoadState().then(read));
 }
 
-/** The server's idle seconds for this browser's session, asked without moving its stamp, or "logout". */
-async function serverIdle(tab: Page, server: DjangoServer): Promise<number | 'logout'> {
-  const cookie = (await tab.context().cookies(server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
-  // A client idle for longer than the server thinks never moves the server's stamp.
-  const response = await fetch(`${server.url}/session_security/ping/?idleFor=86400`, { headers: { cookie } });
-  return response.json() as Promise<number | 'logout'>;
-}
-
 /** Sign-ins one at a time per server: its SQLite database takes one writer at a time. */
 const signingIn = new Map<DjangoServer, Promise<unknown>>();
 
@@ -169,7 +161,7 @@ describe.concurrent.each(SITES)('$name', (site) => {
           const pressed = (await seen()).input!;
           await sleepUntil(deadline! + 1500);
           const after = await seen();
-          const idle = await serverIdle(tab, server());
+          const idle = await serverIdle(tab.context(), server());
           return {
             left,
             fraction: +fraction.toFixed(3),
