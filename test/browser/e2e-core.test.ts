@@ -1,39 +1,22 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoServer } from '../../demo/server.mjs';
-import { launchBrowser } from './harness';
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useDemo } from './harness';
 
-type Demo = Awaited<ReturnType<typeof createDemoServer>>;
 type WithSession = Window & { sessionSecurity: EventTarget & { state: string }; warnedAt?: number };
-
-let browser: Browser;
-let demo: Demo;
 let context: BrowserContext;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  demo = await createDemoServer({ port: 0, warnAfter: 3, expireAfter: 6 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const bed = useDemo({ warnAfter: 3, expireAfter: 6 });
 
 afterEach(() => context?.close());
 
 describe('a signed-in page with the script tag, left alone (warn after 3 s, expire after 6 s)', () => {
   it('warns at 3 s, signs out at 6 s in the browser and on the server, and lands on the login page', async () => {
-    context = await browser.newContext();
-    const signIn = await context.request.post(`${demo.url}/login/`, {
-      form: { username: 'ada', password: 'secret', next: '/script-tag/' },
-      maxRedirects: 0,
-    });
-    expect(signIn.status()).toBe(302);
+    context = await bed.browser.newContext();
+    await bed.signIn(context, '/script-tag/');
     const tab = await context.newPage();
 
     const start = Date.now();
-    await tab.goto(`${demo.url}/script-tag/`);
+    await tab.goto(`${bed.demo.url}/script-tag/`);
     await tab.evaluate(() => {
       const w = window as unknown as WithSession;
       w.sessionSecurity.addEventListener('warn', () => (w.warnedAt = Date.now()));
@@ -50,13 +33,13 @@ describe('a signed-in page with the script tag, left alone (warn after 3 s, expi
     expect(expiredAfter).toBeGreaterThanOrEqual(6000);
     expect(expiredAfter).toBeLessThan(8500);
 
-    const pings = demo.stats.pings.filter((p) => p.at >= start);
+    const pings = bed.demo.stats.pings.filter((p) => p.at >= start);
     expect(pings.length).toBeGreaterThan(0);
     for (const { idleFor } of pings) expect(idleFor).toMatch(/^\d+$/);
     // The warn deadline asks the server whether anything happened elsewhere.
     expect(pings.some(({ idleFor }) => Number(idleFor) >= 2 && Number(idleFor) <= 6)).toBe(true);
 
-    const again = await context.request.get(`${demo.url}/script-tag/`, { maxRedirects: 0 });
+    const again = await context.request.get(`${bed.demo.url}/script-tag/`, { maxRedirects: 0 });
     expect(again.status()).toBe(302);
     expect(again.headers().location).toMatch(/^\/login\//);
   });

@@ -3,31 +3,18 @@
 // the messages queued for it arrive at once, the oldest first. It must not end the session the
 // user is working in. Chromium only (`*.chromium.test.ts`, see vitest.config.ts): the DevTools
 // protocol freezes a page.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoServer } from '../../demo/server.mjs';
-import { launchBrowser } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemo } from './harness';
 
-type Demo = Awaited<ReturnType<typeof createDemoServer>>;
 type WithSession = Window & { sessionSecurity: EventTarget & { state: string }; ended?: string };
 
-let browser: Browser;
-let demo: Demo;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  demo = await createDemoServer({ port: 0, warnAfter: 3, expireAfter: 6 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const bed = useDemo({ warnAfter: 3, expireAfter: 6 });
 
 /** A tab of `context` on the signed-in page, its end recorded. */
 async function open(context: BrowserContext): Promise<Page> {
   const tab = await context.newPage();
-  await tab.goto(`${demo.url}/script-tag/`);
+  await tab.goto(`${bed.demo.url}/script-tag/`);
   await tab.waitForFunction(() => 'sessionSecurity' in window);
   await tab.evaluate(() => {
     const w = window as unknown as WithSession;
@@ -41,13 +28,9 @@ async function open(context: BrowserContext): Promise<Page> {
 
 describe('a tab frozen for longer than expireAfter while the user works in another (warn after 3 s, expire after 6 s)', () => {
   it('thaws without ending the session, in every tab and on the server', async () => {
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     try {
-      const signIn = await context.request.post(`${demo.url}/login/`, {
-        form: { username: 'ada', password: 'secret', next: '/script-tag/' },
-        maxRedirects: 0,
-      });
-      expect(signIn.status()).toBe(302);
+      await bed.signIn(context, '/script-tag/');
       const [working, frozen] = [await open(context), await open(context)];
       const cdp = await context.newCDPSession(frozen);
       await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
@@ -62,7 +45,7 @@ describe('a tab frozen for longer than expireAfter while the user works in anoth
         expect(await tab.evaluate(() => (window as unknown as WithSession).ended)).toBeUndefined();
         expect(new URL(tab.url()).pathname).toBe('/script-tag/');
       }
-      const again = await context.request.get(`${demo.url}/script-tag/`, { maxRedirects: 0 });
+      const again = await context.request.get(`${bed.demo.url}/script-tag/`, { maxRedirects: 0 });
       expect(again.status()).toBe(200);
     } finally {
       await context.close();

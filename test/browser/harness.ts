@@ -15,7 +15,8 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright-core';
-import { afterAll, beforeAll, inject, test } from 'vitest';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { createDemoServer } from '../../demo/server.mjs';
 import { ENGINE, ENGINE_NAMES, launch } from '../../scripts/browsers.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -203,4 +204,31 @@ export async function stopClock(context: BrowserContext, at = Date.now()): Promi
  */
 export async function runFor(tab: Page, ms: number, step = 100): Promise<void> {
   for (let done = 0; done < ms; done += step) await tab.clock.runFor(Math.min(step, ms - done));
+}
+
+/**
+ * A test file's browser and demo server (demo/server.mjs) with these timeouts, in seconds; its
+ * `signIn` signs a browser context in as the demo's user, whose next page is `next`.
+ */
+export function useDemo(timeouts: { warnAfter: number; expireAfter: number }) {
+  const bed = {
+    browser: undefined as unknown as Browser,
+    demo: undefined as unknown as Awaited<ReturnType<typeof createDemoServer>>,
+    async signIn(context: BrowserContext, next: string): Promise<void> {
+      const answer = await context.request.post(`${bed.demo.url}/login/`, {
+        form: { username: 'ada', password: 'secret', next },
+        maxRedirects: 0,
+      });
+      expect(answer.status()).toBe(302);
+    },
+  };
+  beforeAll(async () => {
+    bed.browser = await launchBrowser();
+    bed.demo = await createDemoServer({ port: 0, ...timeouts });
+  });
+  afterAll(async () => {
+    await bed.browser?.close();
+    await bed.demo?.close();
+  });
+  return bed;
 }
