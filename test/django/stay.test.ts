@@ -13,9 +13,9 @@ const WARN_AFTER = 5000;
 const EXPIRE_AFTER = 10_000;
 /**
  * Trials at once per site (two sites at once): a trial mostly waits for the server's clock, and
- * a press the machine delivers late is drawn again, so 20 trials take three rounds.
+ * a press the machine delivers late is drawn again, so 20 trials take four rounds.
  */
-const AT_ONCE = 7;
+const AT_ONCE = 5;
 
 const SITES = [
   { name: 'django-session-security 2.6', settings: 'project.settings' },
@@ -204,19 +204,24 @@ describe.concurrent.each(SITES)('$name', (site) => {
     },
   );
 
-  it('after a sign-in through redirects that take 2 s, warns and ends warnAfter and expireAfter after the final page was requested', async () => {
-    const { context, tab, requested } = await signIn(server(), '/slow/2/');
-    try {
-      const seen = await watch(tab);
-      const { warned, expired } = await waitFor(seen, (s) => !!s.expired, EXPIRE_AFTER + 5000);
-      expect(Math.abs(warned! - (requested() + WARN_AFTER)), 'ms from the warning to its moment').toBeLessThanOrEqual(
-        300,
-      );
-      expect(Math.abs(expired! - (requested() + EXPIRE_AFTER)), 'ms from the end to its moment').toBeLessThanOrEqual(
-        300,
-      );
-    } finally {
-      await context.close();
-    }
-  });
+  // Its sign-in may wait for the trials' (one at a time per server): not part of what it measures.
+  it(
+    'after a sign-in through redirects that take 2 s, warns and ends warnAfter and expireAfter after the final page was requested',
+    { timeout: 120_000 },
+    async () => {
+      const { context, tab, requested } = await signIn(server(), '/slow/2/');
+      try {
+        const seen = await watch(tab);
+        const { warned, expired } = await waitFor(seen, (s) => !!s.expired, EXPIRE_AFTER + 5000);
+        expect(Math.abs(warned! - (requested() + WARN_AFTER)), 'ms from the warning to its moment').toBeLessThanOrEqual(
+          300,
+        );
+        expect(Math.abs(expired! - (requested() + EXPIRE_AFTER)), 'ms from the end to its moment').toBeLessThanOrEqual(
+          300,
+        );
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });
