@@ -1,6 +1,7 @@
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const ts = (declarations) =>
   typescript({
@@ -12,6 +13,14 @@ const ts = (declarations) =>
       : {}),
     outDir: 'dist',
   });
+
+// Production builds: src/development.ts replaced by `DEVELOPMENT = false`, so that rollup drops the
+// developer warnings it guards. The development builds keep the module as it is.
+const DEVELOPMENT = fileURLToPath(new URL('src/development.ts', import.meta.url));
+const production = {
+  name: 'production',
+  load: (id) => (id == DEVELOPMENT ? 'export const DEVELOPMENT = false;' : null),
+};
 
 // Property names starting with `_` are internal; mangling them is safe and saves bytes. Arrows for
 // function expressions are safe too: none of ours is constructed or relies on its prototype.
@@ -33,15 +42,31 @@ const stylesheet = {
   },
 };
 
+/** The ES entries: the package's exports. */
+const entries = { 'session-security': 'src/session-security.ts', core: 'src/core.ts' };
+const classic = { format: 'iife', name: 'SessionSecurity', exports: 'default' };
+
 export default [
   {
-    input: { 'session-security': 'src/session-security.ts', core: 'src/core.ts' },
-    output: { dir: 'dist', format: 'es', chunkFileNames: 'engine.js' },
-    plugins: [ts(true), stylesheet],
+    input: entries,
+    output: { dir: 'dist', format: 'es', chunkFileNames: '[name].js' },
+    plugins: [production, ts(true), stylesheet],
+  },
+  {
+    // The `development` export condition: the same entries, with the developer warnings.
+    input: entries,
+    output: { dir: 'dist/development', format: 'es', chunkFileNames: '[name].js' },
+    plugins: [typescript({ noEmit: false, outDir: 'dist/development' })],
   },
   {
     input: 'src/browser.ts',
-    output: { file: 'dist/session-security.min.js', format: 'iife', name: 'SessionSecurity', exports: 'default' },
-    plugins: [ts(false), minify],
+    output: { file: 'dist/session-security.min.js', ...classic },
+    plugins: [production, ts(false), minify],
+  },
+  {
+    // The classic script for development: unminified, with the developer warnings.
+    input: 'src/browser.ts',
+    output: { file: 'dist/session-security.development.js', ...classic },
+    plugins: [ts(false)],
   },
 ];
