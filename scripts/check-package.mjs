@@ -37,7 +37,7 @@ export const budgets = [
   [
     'classic script, everything (engine, tabs, dialog, styles, drop-in)',
     () => readFileSync(join(ROOT, 'dist/session-security.min.js'), 'utf8'),
-    8011,
+    8100,
     8733,
   ],
   [
@@ -60,7 +60,10 @@ const DEFAULT_IMPORT =
 
 // [feature, its use, ceiling, budget]: what a feature entry adds to the `session-security` import
 // of a page that uses it, gzipped.
-export const featureBudgets = [['lifetime', 'lifetime(session, { endsAt: 0 });', 481, 512]];
+export const featureBudgets = [
+  ['lifetime', 'lifetime(session, { endsAt: 0 });', 481, 512],
+  ['hold', "hold(session, fetch('/'));", 91, 128],
+];
 
 let failed = false;
 for (const [name, code, ceiling, budget] of budgets) {

@@ -5,11 +5,12 @@
  */
 import { autoStart } from './auto-start.js';
 import { legacySessionSecurity } from './legacy.js';
+import { hold } from './hold.js';
 import { lifetime } from './lifetime.js';
 import { SessionSecurity } from './with-dialog.js';
 
-/** The features, on the class for the page to start (`SessionSecurity.lifetime(session, {...})`). */
-const FEATURES = { lifetime };
+/** The features, on the class for the page to start (`SessionSecurity.lifetime(session, {...})`, `SessionSecurity.hold(session, promise)`). */
+const FEATURES = { lifetime, hold };
 /** The attribute that starts each feature with the tag's options (`data-ends-at`). */
 const ATTRIBUTES: [string, (session: SessionSecurity, options: never) => unknown][] = [['endsAt', lifetime]];
 
