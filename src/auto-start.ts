@@ -11,11 +11,12 @@ function parse(type: string, raw: string): unknown {
   return type == 'object' ? (JSON.parse(raw) as unknown) : raw;
 }
 
-/** Reads a `data-` attribute as its option's default is typed (the dialog's `injectStyles`: a boolean); the rest are strings. */
+/** The options of the dialog and the features that are not text, each with a value of its type. */
+const TYPED = { injectStyles: true, warnBefore: 0 };
+
+/** Reads a `data-` attribute as its option's default is typed; the others are strings. */
 function convert(name: string, raw: string): unknown {
-  const fallback =
-    name == 'injectStyles' ||
-    (DEFAULTS[name as keyof typeof DEFAULTS] ?? HTTP_DEFAULTS[name as keyof typeof HTTP_DEFAULTS]);
+  const fallback = ({ ...DEFAULTS, ...HTTP_DEFAULTS, ...TYPED } as Record<string, unknown>)[name];
   const type = Array.isArray(fallback) ? 'list' : typeof fallback;
   let value: unknown;
   try {

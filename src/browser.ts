@@ -5,13 +5,31 @@
  */
 import { autoStart } from './auto-start.js';
 import { legacySessionSecurity } from './legacy.js';
+import { hold } from './hold.js';
+import { lifetime } from './lifetime.js';
 import { SessionSecurity } from './with-dialog.js';
+
+/** The features, on the class for the page to start (`SessionSecurity.lifetime(session, {...})`, `SessionSecurity.hold(session, promise)`). */
+const FEATURES = { lifetime, hold };
+/** The attribute that starts each feature with the tag's options (`data-ends-at`). */
+const ATTRIBUTES: [string, (session: SessionSecurity, options: never) => unknown][] = [['endsAt', lifetime]];
 
 // Only while the script runs: read it now, also under `defer` and `async`.
 const script = document.currentScript;
 const global = window as unknown as { yourlabs?: object; sessionSecurity?: SessionSecurity };
+Object.assign(SessionSecurity, FEATURES);
 global.yourlabs = { ...global.yourlabs, SessionSecurity: legacySessionSecurity(SessionSecurity) };
-const started = autoStart(script, (options) => new SessionSecurity(options));
+const started = autoStart(script, (options) => {
+  const session = new SessionSecurity(options);
+  try {
+    for (const [name, feature] of ATTRIBUTES) if (options[name] !== undefined) feature(session, options as never);
+  } catch (error) {
+    // A bad attribute of a feature: nothing runs, as for any other.
+    session.destroy();
+    throw error;
+  }
+  return session;
+});
 if (started) global.sessionSecurity = started;
 
 export default SessionSecurity;

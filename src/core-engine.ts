@@ -38,11 +38,7 @@ export class SessionSecurity extends Engine {
     for (const name of HTTP_OPTIONS) {
       const value = (options as Record<string, unknown> | null | undefined)?.[name];
       if (value !== undefined)
-        fail(
-          name,
-          value,
-          'is for "session-security" (the full SDK); with "session-security/core", give a "ping" function',
-        );
+        fail(name, value, 'is for "session-security"; with "session-security/core", give a "ping" function');
     }
     super(options, platform, undefined, djangoPing);
   }

@@ -3,7 +3,14 @@ import { configure, type CoreOptions } from './options.js';
 import type { Contract } from './ping.js';
 import { browserPlatform, type Platform } from './platform.js';
 import { startSession, type Session } from './session.js';
-import type { SessionSecurityEventMap, SessionSnapshot, SessionState, SnapshotListener, WarningView } from './types.js';
+import type {
+  ExpireReason,
+  SessionSecurityEventMap,
+  SessionSnapshot,
+  SessionState,
+  SnapshotListener,
+  WarningView,
+} from './types.js';
 
 type Listener<K extends keyof SessionSecurityEventMap> = (
   this: SessionSecurity,
@@ -129,8 +136,11 @@ export class SessionSecurity extends EventTarget {
     this.#session.destroy();
   }
 
-  /** Ends the session in every tab while the browser leaves for the logout URL by itself. @internal */
-  protected _loggingOut(): void {
-    this.#session.end('logout', false);
+  /**
+   * Ends the session in every tab for `reason`; with `leave` false the browser is already leaving
+   * by itself (a link to the logout URL). For the package's own entries. @internal
+   */
+  _end(reason: ExpireReason, leave?: boolean): void {
+    this.#session.end(reason, leave);
   }
 }

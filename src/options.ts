@@ -101,6 +101,14 @@ export function configure(options: CoreOptions): Config {
     const value = (view as Record<string, unknown> | undefined)?.[method];
     if (view && typeof value != 'function') fail(`view.${method}`, value, 'must be a function');
   }
+  // The SDK never navigates to script (`javascript:`, `data:`): a page's options may
+  // come from its users (a `?next=` rendered into its template). A link resolves a URL as
+  // navigating to it would.
+  const link = document.createElement('a');
+  for (const name of ['returnToUrl', 'logoutUrl'] as const) {
+    link.href = config[name];
+    if (!/^https?:/.test(link.protocol)) fail(name, config[name], 'must be a relative or http(s) URL');
+  }
   config.namespace ||= `session-security:${config.pingUrl || 'custom'}`;
   return config;
 }

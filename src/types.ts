@@ -42,9 +42,10 @@ export type PingErrorReason = 'network' | 'timeout' | 'http' | 'parse';
 
 /**
  * Why the session ended: `idle` (no activity for `expireAfter`), `server` (the server said it
- * ended), `logout` (the page logged out), `tab` (another tab of this browser ended it).
+ * ended), `logout` (the page logged out), `tab` (another tab of this browser ended it),
+ * `lifetime` (its absolute lifetime ran out: `session-security/lifetime`).
  */
-export type ExpireReason = 'idle' | 'server' | 'logout' | 'tab';
+export type ExpireReason = 'idle' | 'server' | 'logout' | 'tab' | 'lifetime';
 
 /**
  * Renders the warning. The SDK calls `show` when the warning starts (in every tab), `update`
@@ -89,6 +90,11 @@ export interface ExpireEventDetail {
 export interface WarnEventDetail {
   /** Whole seconds until the session expires. */
   secondsLeft: number;
+  /**
+   * `false` for a warning nothing can extend: the end of the session's absolute lifetime
+   * (`session-security/lifetime`). Absent for the idle warning, which activity dismisses.
+   */
+  extendable?: false;
 }
 
 /** The events an instance dispatches, for typed `addEventListener`. */

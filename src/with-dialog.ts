@@ -57,7 +57,7 @@ export class SessionSecurity extends Engine {
     const unguard = formGuard(this, () => this.confirmFormDiscard);
     const { logoutUrl } = options;
     // Validated by the engine by now.
-    const unwatch = logoutUrl ? watchLogoutLinks(logoutUrl, () => this._loggingOut()) : () => {};
+    const unwatch = logoutUrl ? watchLogoutLinks(logoutUrl, () => this._end('logout', false)) : () => {};
     this.#unguard = () => {
       unguard();
       unwatch();

@@ -1,5 +1,6 @@
 import type { CoreOptions } from '../options.js';
 import { listen } from '../listen.js';
+import { DEVELOPMENT } from '../development.js';
 import { DEFAULTS, fail, option } from '../options.js';
 import type { WarningView } from '../types.js';
 import type { DialogOptions, DialogSession } from './options.js';
@@ -51,10 +52,9 @@ export function createDialog(
   const inject = option(options, 'injectStyles', 'boolean', true);
   // The engine's options, which the engine validates.
   const { logoutUrl, warnAfter = DEFAULTS.warnAfter, expireAfter = DEFAULTS.expireAfter } = options;
-  const respond = expireAfter - warnAfter;
-  if (respond < RESPONSE_TIME)
+  if (DEVELOPMENT && expireAfter - warnAfter < RESPONSE_TIME)
     console.warn(
-      `session-security: WCAG 2.2.1 asks for ${RESPONSE_TIME} s to respond to the warning, expireAfter - warnAfter gives ${respond}`,
+      `session-security: WCAG 2.2.1 asks for ${RESPONSE_TIME} s to respond to the warning, expireAfter - warnAfter gives ${expireAfter - warnAfter}`,
     );
 
   const id = `session-security-${++dialogs}`;

@@ -9,8 +9,21 @@ import { json, launchBrowser, page, ROOT, serve, type Served } from './harness';
 const README = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
 const blocks = (lang: string) =>
   [...README.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
-const IMPORT_MAP =
-  '<script type="importmap">{"imports":{"session-security":"/dist/session-security.js","session-security/core":"/dist/core.js"}}</script>';
+/** The package's exports, as package.json maps them (the default condition). */
+const EXPORTS = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).exports as Record<
+  string,
+  string | { default: string }
+>;
+const IMPORT_MAP = `<script type="importmap">${JSON.stringify({
+  imports: Object.fromEntries(
+    Object.entries(EXPORTS)
+      .filter(([, target]) => typeof target == 'object')
+      .map(([name, target]) => [
+        name.replace(/^\./, 'session-security'),
+        (target as { default: string }).default.slice(1),
+      ]),
+  ),
+})}</script>`;
 
 let browser: Browser;
 let server: Served;

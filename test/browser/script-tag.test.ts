@@ -14,6 +14,15 @@ const { bed, it } = useBrowser({
   '/end-of-body/': page(`<p>end</p>${tag(ATTRIBUTES)}`),
   '/bad/': page('<p>bad</p><button>still works</button>', tag('data-ping-url="/ping/" data-warn-after="soon"')),
   '/inverted/': page('<p>bad</p>', tag('data-ping-url="/ping/" data-warn-after="60" data-expire-after="30"')),
+  '/script-url/': page(
+    '<p>script URL</p>',
+    tag('data-ping-url="/ping/" data-return-to-url="javascript:alert(document.cookie)"'),
+  ),
+  '/short-window/': page('<p>short</p>', tag('data-ping-url="/ping/" data-warn-after="590" data-expire-after="600"')),
+  '/short-window-development/': page(
+    '<p>short</p>',
+    '<script src="/dist/session-security.development.js" data-ping-url="/ping/" data-warn-after="590" data-expire-after="600"></script>',
+  ),
   '/global-only/': page('<p>no ping url</p>', tag('')),
   '/module/': page(
     '<p>module</p>',
@@ -61,6 +70,42 @@ describe.concurrent('the classic script', () => {
     expect(await tab.evaluate(() => 'sessionSecurity' in window)).toBe(false);
     const inverted = await visit(newContext, '/inverted/');
     expect(inverted.errors).toEqual(['session-security: data-warn-after must be less than expireAfter (30), got 60']);
+  });
+
+  it('refuses a return URL that is script, naming the attribute, and starts nothing', async ({
+    expect,
+    newContext,
+  }) => {
+    const { tab, errors } = await visit(newContext, '/script-url/');
+    expect(errors).toEqual([
+      'session-security: data-return-to-url must be a relative or http(s) URL, got "javascript:alert(document.cookie)"',
+    ]);
+    expect(await tab.evaluate(() => 'sessionSecurity' in window)).toBe(false);
+    const thrown = await tab.evaluate(() => {
+      try {
+        new (window as any).SessionSecurity({ pingUrl: '/ping/', logoutUrl: 'data:text/html,<p>x' });
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    });
+    expect(thrown).toBe(
+      'TypeError: session-security: option "logoutUrl" must be a relative or http(s) URL, got "data:text/html,<p>x"',
+    );
+  });
+
+  it('warns the developer of a short warning window in its development build only', async ({ expect, newContext }) => {
+    const warnings = async (path: string) => {
+      const tab = await (await newContext()).newPage();
+      const seen: string[] = [];
+      tab.on('console', (m) => m.type() == 'warning' && seen.push(m.text()));
+      await tab.goto(`${bed.server.url}${path}`);
+      await tab.waitForFunction(() => 'sessionSecurity' in window);
+      return seen;
+    };
+    expect(await warnings('/short-window-development/')).toEqual([
+      'session-security: WCAG 2.2.1 asks for 20 s to respond to the warning, expireAfter - warnAfter gives 10',
+    ]);
+    expect(await warnings('/short-window/')).toEqual([]);
   });
 
   it('only defines the global without data-ping-url', async ({ expect, newContext }) => {

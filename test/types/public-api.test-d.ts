@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import * as core from '../../src/core';
+import { lifetime, type LifetimeOptions } from '../../src/lifetime';
 import * as sdk from '../../src/session-security';
 import {
   SessionSecurity,
@@ -66,9 +67,12 @@ describe('the events', () => {
     session.addEventListener('error', (event) => expectTypeOf(event.detail).toEqualTypeOf<ErrorEventDetail>());
     session.addEventListener('expire', (event) => {
       expectTypeOf(event.detail).toEqualTypeOf<ExpireEventDetail>();
-      expectTypeOf(event.detail.reason).toEqualTypeOf<'idle' | 'server' | 'logout' | 'tab'>();
+      expectTypeOf(event.detail.reason).toEqualTypeOf<'idle' | 'server' | 'logout' | 'tab' | 'lifetime'>();
     });
     session.addEventListener('resume', (event) => expectTypeOf(event).toEqualTypeOf<CustomEvent<void>>());
+    session.addEventListener('warn', (event) =>
+      expectTypeOf(event.detail.extendable).toEqualTypeOf<false | undefined>(),
+    );
     // @ts-expect-error the detail of `warn` has no `reason`
     session.addEventListener('warn', (event) => event.detail.reason);
   });
@@ -121,5 +125,16 @@ describe('the store contract', () => {
   it('dispatches each new snapshot as the `change` event', () => {
     const session = new SessionSecurity({ pingUrl: '/ping/' });
     session.addEventListener('change', (event) => expectTypeOf(event.detail).toEqualTypeOf<SessionSnapshot>());
+  });
+});
+
+describe('session-security/lifetime', () => {
+  it('takes an instance of either entry and its moment, and returns its undo', () => {
+    expectTypeOf(lifetime(new core.SessionSecurity({ pingUrl: '/ping/' }), { endsAt: new Date() })).toEqualTypeOf<
+      () => void
+    >();
+    expectTypeOf<LifetimeOptions['endsAt']>().toEqualTypeOf<number | string | Date>();
+    // @ts-expect-error its moment is required
+    lifetime(new sdk.SessionSecurity({ pingUrl: '/ping/' }), {});
   });
 });

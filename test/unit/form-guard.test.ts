@@ -81,6 +81,32 @@ describe('leaving a page with a form', () => {
     expect(leaving()).toBe(true);
   });
 
+  it('ignores a field marked data-session-security-ignore (a search box in the form)', () => {
+    field.setAttribute('data-session-security-ignore', '');
+    type();
+    expect(leaving()).toBe(false);
+    type(form.querySelector('select')!, 'change');
+    expect(leaving()).toBe(true);
+  });
+
+  it('ignores every field of a form marked data-session-security-ignore (a filter form)', () => {
+    form.setAttribute('data-session-security-ignore', '');
+    type();
+    type(form.querySelector('select')!, 'change');
+    expect(leaving()).toBe(false);
+  });
+
+  it('ignores the fields inside an element so marked, and a field outside its marked form', () => {
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<form id="filters" data-session-security-ignore></form><input form="filters" id="q">' +
+        '<form><fieldset data-session-security-ignore><input id="sort"></fieldset></form>',
+    );
+    type(document.getElementById('q')!);
+    type(document.getElementById('sort')!);
+    expect(leaving()).toBe(false);
+  });
+
   it('stays free without a message (confirmFormDiscard turned off)', () => {
     type();
     message = undefined;

@@ -42,6 +42,36 @@ describe('options', () => {
     expect(() => configure(options as never)).toThrow(message);
   });
 
+  it.each([
+    ['returnToUrl', 'javascript:alert(1)'],
+    ['returnToUrl', ' JavaScript:alert(1)'],
+    ['returnToUrl', 'java\tscript:alert(1)'],
+    ['logoutUrl', 'data:text/html,<script>alert(1)</script>'],
+    ['logoutUrl', 'vbscript:msgbox(1)'],
+    ['returnToUrl', 'http://['],
+  ])('refuse a %s that is neither relative nor http(s), %j, with a TypeError naming it', (name, url) => {
+    expect(() => configure({ ...ok, [name]: url })).toThrow(TypeError);
+    expect(() => configure({ ...ok, [name]: url })).toThrow(
+      `option "${name}" must be a relative or http(s) URL, got ${JSON.stringify(url)}`,
+    );
+  });
+
+  it.each(['/login/', 'login', '?next=/', '//sso.example.com/login', 'https://example.com/out', 'HTTP://example.com'])(
+    'take %j as a returnToUrl and a logoutUrl',
+    (url) => {
+      expect(configure({ ...ok, returnToUrl: url, logoutUrl: url })).toMatchObject({
+        returnToUrl: url,
+        logoutUrl: url,
+      });
+    },
+  );
+
+  it('refuse a script URL in the engine alone and in the full SDK alike', () => {
+    const platform = memoryBrowser().tab().platform;
+    for (const Class of [Core, SessionSecurity])
+      expect(() => new Class({ ...ok, logoutUrl: 'javascript:void 0' }, platform)).toThrow(/"logoutUrl"/);
+  });
+
   it('take a ping function in place of a URL', () => {
     expect(configure({ ping: async () => 0 }).namespace).toBe('session-security:custom');
   });
@@ -94,7 +124,7 @@ describe('the HTTP options of the full SDK', () => {
     const start = () => new Core({ ...ok, [name]: 'x' }, memoryBrowser().tab().platform);
     expect(start).toThrow(TypeError);
     expect(start).toThrow(
-      `session-security: option "${name}" is for "session-security" (the full SDK); with "session-security/core", give a "ping" function, got "x"`,
+      `session-security: option "${name}" is for "session-security"; with "session-security/core", give a "ping" function, got "x"`,
     );
   });
 });
