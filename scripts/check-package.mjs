@@ -37,7 +37,7 @@ export const budgets = [
   [
     'classic script, everything (engine, tabs, dialog, styles, drop-in)',
     () => readFileSync(join(ROOT, 'dist/session-security.min.js'), 'utf8'),
-    8104,
+    8105,
     8737,
   ],
   [
@@ -62,7 +62,7 @@ const DEFAULT_IMPORT =
 // of a page that uses it, gzipped.
 export const featureBudgets = [
   ['lifetime', 'lifetime(session, { endsAt: 0 });', 481, 512],
-  ['hold', "hold(session, fetch('/'));", 91, 128],
+  ['hold', "hold(session, fetch('/'));", 92, 128],
 ];
 
 let failed = false;
