@@ -1,18 +1,34 @@
 import { vi } from 'vitest';
 import { SessionSecurity } from '../../../src/core';
 import { judge, type Shared, type Timing } from '../../../src/idle-model';
-import { clock } from '../../../src/platform';
+import { clock, type Platform } from '../../../src/platform';
+import type { Tabs } from '../../../src/tabs/tabs';
 import type { ExpireReason } from '../../../src/types';
 import { seeded, World, type BrowserFeatures, type Network, type Ping, type SimTab } from './simulated-browser';
 
-/** The six invariants of the engine under any interleaving of tabs, clocks and faults. */
+/** The seven invariants of the engine under any interleaving of tabs, clocks and faults. */
 export type Property =
   | 'expires on time'
   | 'never ends early'
   | 'never extends the server'
   | 'one ping per point'
   | 'tabs agree'
-  | 'nothing runs after destroy';
+  | 'nothing runs after destroy'
+  | 'the countdown shows only time the server grants';
+
+/** Each engine's record of the browser's session, by its platform: the very object it judges. */
+const records = new WeakMap<Platform, Shared>();
+vi.mock('../../../src/tabs/tabs', async (load) => {
+  const tabs = await load<typeof import('../../../src/tabs/tabs')>();
+  return {
+    ...tabs,
+    joinTabs(...args: Parameters<typeof tabs.joinTabs>): Tabs {
+      const joined = tabs.joinTabs(...args);
+      records.set(args[1], joined.shared);
+      return joined;
+    },
+  };
+});
 
 export interface Setup {
   seed: number;
@@ -39,6 +55,20 @@ class Observed extends SessionSecurity {
 /** A violation of the property under test: fast-check shrinks the commands that led to it. */
 export class Violation extends Error {}
 
+/** Activity in a tab whose countdown showed time: the server must keep it (property 7). */
+interface Shown {
+  at: number;
+  tab: TabRun;
+  /** The time the countdown showed. */
+  shown: number;
+  /**
+   * When the browser last regained a tab that could report it (awake, running our engine, this
+   * tab or one hearing it) after it lost every such tab (closed, frozen, destroyed, deaf, the
+   * machine asleep) while the server lacked it; Infinity while it has none.
+   */
+  regained?: number;
+}
+
 /** One tab as the properties see it. */
 export interface TabRun {
   sim: SimTab;
@@ -61,6 +91,8 @@ export interface TabRun {
   /** When its engine started; `late` if the session had ended by then, as far as the browser knew: it asks the server once first. */
   started?: number;
   late?: boolean;
+  /** The last reading of its clock, with the world's wall and monotonic clocks then. */
+  read: { value: number; wall: number; monotonic: number };
 }
 
 /**
@@ -105,6 +137,12 @@ export class BrowserRun {
   /** When the server's answer reached the browser after that activity: the warning must go within 100 ms. */
   private activityToHide = Infinity;
   private readonly restore: (() => void)[] = [];
+  /** Activity in a tab whose countdown showed at least 300 ms (property 7), and what kept the browser from reporting it. */
+  private readonly shown: Shown[] = [];
+  /** The longest way a request of this run took to the server (page loads take 5 ms). */
+  private reach = 5;
+  /** The server's last end judged (by its clock). */
+  private endJudged = 0;
 
   constructor(
     readonly setup: Setup,
@@ -203,11 +241,16 @@ export class BrowserRun {
       back: 0,
       logoutAnswered: Infinity,
       own: world.t,
+      read: { value: 0, wall: 0, monotonic: 0 },
     };
     this.tabs.push(tab);
     // The browser's clock, each tab its own, over this world's Date.now and performance.now.
     const now = clock();
-    sim.platform.now = () => ((tab.back = 0), now());
+    sim.platform.now = () => {
+      tab.back = 0;
+      tab.read = { value: now(), wall: world.wall(), monotonic: world.monotonic() };
+      return tab.read.value;
+    };
     sim.platform.origin = sim.platform.now();
     world.schedule(
       world.t + delay,
@@ -420,9 +463,96 @@ export class BrowserRun {
       );
   }
 
-  /** Properties 1 and 5 over the time from now to `to`, during which nothing happens. */
+  /**
+   * What a tab's engine judges at `at` (true time): its own record, on its own clock as the tab
+   * would read it then, read here without reading it (the clock keeps state, see platform.ts).
+   */
+  private verdict(tab: TabRun, at = this.world.t) {
+    const { value, wall, monotonic } = tab.read;
+    const ahead = at - this.world.t;
+    const now = value + Math.max(this.world.wall() + ahead - wall, this.world.monotonic() + ahead - monotonic);
+    return judge(now, records.get(tab.sim.platform)!, this.timing);
+  }
+
+  /** Property 7, at `at`: no awake tab counts down past the server's end (plus a request's way there). */
+  private granted(at: number) {
+    const server = this.world.server;
+    // A logout ends the session on the server at once: the browser learns of it from its next ping (property 1).
+    if (server.loggedOut) return;
+    for (const tab of this.awake()) {
+      const { remaining } = this.verdict(tab, at);
+      const late = at + remaining - server.deadline();
+      if (remaining && late > 100 + this.reach)
+        this.fail(
+          'the countdown shows only time the server grants',
+          `tab ${tab.sim.id} counts down to ${late} ms after the server's end`,
+        );
+    }
+  }
+
+  /**
+   * Property 7, once the server's session has ended by its clock (at `at` or before): it kept
+   * every activity shown time, to its whole seconds (its end no earlier than that activity plus
+   * `expireAfter` - 1.1 s), so no ping after it was answered "logout" while it showed time.
+   */
+  private kept(at: number) {
+    const server = this.world.server;
+    const end = server.deadline();
+    if (server.loggedOut || end > at || end == this.endJudged) return;
+    this.endJudged = end;
+    const { pings, tabs } = this.world;
+    // What the browser could not overcome, each up to 2 s before the end: a report is merged only
+    // in part of each second (whole seconds), the next chance a second and a claim later.
+    // 1. Its last report failed: not answered before the end (offline, reset, 5xx, timed out, hung, slow).
+    const failed = (activity: Shown) => {
+      const last = pings.filter((ping) => ping.sent >= activity.at && ping.sent < end).at(-1);
+      return !!last && !(last.failed === false && last.settled! <= end);
+    };
+    // 2. A ping in flight at the activity, unanswered until then (hung, slow), held its report:
+    // pings go one at a time (Web Locks; without them, a tab's own turn). (A closed tab's does not.)
+    const held = (activity: Shown) =>
+      pings.some(
+        (ping) =>
+          ping.sent <= activity.at &&
+          (ping.settled ?? (tabs[ping.tab].gone ? 0 : Infinity)) > Math.max(activity.at, end - 2000),
+      );
+    // 3. No tab could report it for a while (see `regained`).
+    const excused = (activity: Shown) => activity.regained! > end - 2000 || failed(activity) || held(activity);
+    const lost = this.shown.find(
+      (activity) => activity.at < end && end < activity.at + this.timing.expireAfter - 1100 && !excused(activity),
+    );
+    if (lost) {
+      const logout = this.world.pings.find((ping) => ping.answer == 'logout' && ping.arrived! < end + 1100);
+      this.fail(
+        'the countdown shows only time the server grants',
+        `the server's session ended ${lost.at + this.timing.expireAfter - end} ms before activity in tab ${lost.tab.sim.id} at ${lost.at - START} ms, with ${lost.shown} ms shown, plus expireAfter${logout ? `; ping ${this.world.pings.indexOf(logout)} answered "logout"` : ''}`,
+      );
+    }
+  }
+
+  /** The server's stamp keeps `activity`, to its whole seconds and a report's edge. */
+  private keeps(activity: Shown): boolean {
+    const { stamp } = this.world.server;
+    return stamp !== undefined && stamp >= activity.at - 1100;
+  }
+
+  /** Property 7: whether the browser has a tab that can report each activity. */
+  private strand() {
+    const awake = this.awake();
+    for (const activity of this.shown) {
+      const reporters = this.connected() ? awake : awake.filter((tab) => tab === activity.tab);
+      if (reporters.length) {
+        if (activity.regained == Infinity) activity.regained = this.world.t;
+      } else if (!this.keeps(activity)) activity.regained = Infinity;
+    }
+  }
+
+  /** Properties 1, 5 and 7 over the time from now to `to`, during which nothing happens. */
   private advancing(to: number) {
     if (this.world.sleeping) return this.slept(to);
+    this.strand();
+    this.granted(to);
+    this.kept(to);
     const awake = this.awake();
     // "logout" answered in one tab reaches the others, unless they cannot hear each other.
     // (A tab started after it asks the server itself, at its next reconciliation point.)
@@ -494,6 +624,9 @@ export class BrowserRun {
   /** Checks the properties of this moment: after every task, and after every command. */
   observe() {
     this.checkServer();
+    this.strand();
+    this.granted(this.world.t);
+    this.kept(this.world.t);
     const t = this.world.t;
     const awake = this.connected() ? this.awake() : [];
     const shown = (tab: TabRun) => (tab.warning ? 'warning' : 'active');
@@ -517,6 +650,8 @@ export class BrowserRun {
     const awake = this.awake();
     if (!awake.length) return;
     const tab = awake[index % awake.length];
+    const { remaining } = this.verdict(tab);
+    if (remaining >= 300) this.shown.push({ at: this.world.t, tab, shown: remaining });
     this.know((this.lastInput = tab.own = this.world.t));
     if (this.connected() && awake.some((other) => other.warning))
       this.activityToReport = Math.min(this.activityToReport, this.world.t);
@@ -574,6 +709,7 @@ export class BrowserRun {
 
   network(network: Network) {
     this.world.network = network;
+    this.reach = Math.max(this.reach, network.up);
   }
 
   serverLogout() {
@@ -606,8 +742,11 @@ export class BrowserRun {
         tab.unseen += unseen;
         tab.back -= unseen;
       }
+    // Nothing of the browser runs while it sleeps.
+    const lacking = this.shown.filter((activity) => !this.keeps(activity));
     this.world.sleep(ms, monotonicStops);
     this.woke = this.world.t;
+    for (const activity of lacking) activity.regained = Math.max(activity.regained ?? 0, this.woke);
     await this.world.run(this.world.t);
   }
 

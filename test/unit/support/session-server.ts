@@ -8,6 +8,8 @@ export class SessionServer {
   stamp: number | undefined;
   /** When the session ended: logged out by a request, or by its own clock (stamp + expireAfter). */
   endedAt = Infinity;
+  /** The session ended by a logout (the view, or another device), not by its clock. */
+  loggedOut = false;
 
   constructor(
     readonly expireAfter: number,
@@ -48,11 +50,13 @@ export class SessionServer {
   login(now: number): void {
     this.stamp = now;
     this.endedAt = Infinity;
+    this.loggedOut = false;
   }
 
   /** The logout view. */
   logout(now: number): void {
-    if (this.stamp !== undefined) this.endedAt = now;
+    // A session its clock ended is over since then, whether a request noticed or not.
+    if (this.admit(now)) [this.endedAt, this.loggedOut] = [now, true];
     this.stamp = undefined;
   }
 
