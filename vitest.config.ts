@@ -80,6 +80,10 @@ export default defineConfig({
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A poll waits for what the machine does in real time (a Web Lock granted, an answer
+          // fetched, under a stopped clock too): a second is not enough on a loaded machine. The
+          // product's bounds are asserted on timestamps, never by a poll's timeout.
+          expect: { poll: { timeout: 5000 } },
           // One file at a time, and at most 4 of its tests at once (`describe.concurrent`, each in
           // browser contexts of its own): the timing assertions hold on two cores at that load.
           // CONCURRENCY=n sets another limit, e.g. 1 to time a suite's tests one at a time.
