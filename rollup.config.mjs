@@ -1,14 +1,19 @@
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import ts from 'typescript';
 
-const ts = (declarations) =>
+const typescriptPlugin = (declarations) =>
   typescript({
     noEmit: false,
     declaration: declarations,
     // The classic script's own modules have no place in the ES package's types.
     ...(declarations
-      ? { declarationDir: 'dist', exclude: ['src/browser.ts', 'src/auto-start.ts', 'src/legacy.ts'] }
+      ? {
+          declarationDir: 'dist',
+          exclude: ['src/browser.ts', 'src/auto-start.ts', 'src/legacy.ts', 'src/locales/script-tag.ts'],
+        }
       : {}),
     outDir: 'dist',
   });
@@ -33,15 +38,62 @@ const stylesheet = {
   },
 };
 
+/** The languages of src/locales/: `session-security/locales/<tag>` and `dist/locales/<tag>.min.js`. */
+const LOCALES = readdirSync('src/locales')
+  .filter((file) => /^[a-z]{2}(-[A-Za-z]+)?\.ts$/.test(file))
+  .map((file) => file.slice(0, -'.ts'.length));
+
+// The classic script's dialog adds the locale its page loaded with a script tag: src/dialog/localize.ts
+// is src/locales/script-tag.ts there.
+const scriptTagLocales = {
+  name: 'script-tag-locales',
+  resolveId(source, importer) {
+    if (source == './localize.js' && importer?.endsWith('src/dialog/index.ts'))
+      return resolve('src/locales/script-tag.ts');
+  },
+};
+
+// A locale's classic script: registers it for the classic script's dialog. Compiled without a type
+// check (`npx tsc --noEmit` does it) so that each of them takes milliseconds.
+const localeScript = (tag) => ({
+  name: 'locale-script',
+  resolveId: (source, importer) =>
+    source == 'locale-script'
+      ? '\0locale-script'
+      : importer?.endsWith('.ts')
+        ? resolve(importer, '..', source.replace(/\.js$/, '.ts'))
+        : undefined,
+  load: (id) =>
+    id == '\0locale-script'
+      ? `import locale from ${JSON.stringify(resolve(`src/locales/${tag}.ts`))};
+         import { register } from ${JSON.stringify(resolve('src/locales/script-tag.ts'))};
+         register(locale);`
+      : undefined,
+  transform: (code, id) =>
+    id.endsWith('.ts')
+      ? ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } })
+          .outputText
+      : undefined,
+});
+
 export default [
   {
-    input: { 'session-security': 'src/session-security.ts', core: 'src/core.ts' },
+    input: {
+      'session-security': 'src/session-security.ts',
+      core: 'src/core.ts',
+      ...Object.fromEntries(LOCALES.map((tag) => [`locales/${tag}`, `src/locales/${tag}.ts`])),
+    },
     output: { dir: 'dist', format: 'es', chunkFileNames: 'engine.js' },
-    plugins: [ts(true), stylesheet],
+    plugins: [typescriptPlugin(true), stylesheet],
   },
   {
     input: 'src/browser.ts',
     output: { file: 'dist/session-security.min.js', format: 'iife', name: 'SessionSecurity', exports: 'default' },
-    plugins: [ts(false), minify],
+    plugins: [scriptTagLocales, typescriptPlugin(false), minify],
   },
+  ...LOCALES.map((tag) => ({
+    input: 'locale-script',
+    output: { file: `dist/locales/${tag}.min.js`, format: 'iife' },
+    plugins: [localeScript(tag), minify],
+  })),
 ];
