@@ -1,7 +1,9 @@
+/// <reference types="vite/client" />
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createDemoServer } from '../../demo/server.mjs';
-import { PAGES } from '../../demo/pages.mjs';
+import { LANGUAGES, PAGES } from '../../demo/pages.mjs';
+import type { Locale } from '../../src/dialog';
 import { stopClock, useBrowser } from './harness';
 
 type Demo = Awaited<ReturnType<typeof createDemoServer>>;
@@ -27,6 +29,13 @@ async function signIn(tab: Page, path: string, server: Demo = demo) {
   await tab.getByRole('button', { name: 'Sign in' }).click();
   await tab.waitForURL(server.url + path);
 }
+
+/** The dialog's texts in each language, by tag (src/locales/). */
+const LOCALES = Object.fromEntries(
+  Object.entries(import.meta.glob<Locale>('../../src/locales/*.ts', { eager: true, import: 'default' })).map(
+    ([path, locale]) => [/([^/]+)\.ts$/.exec(path)![1], locale],
+  ),
+);
 
 const logged = (tab: Page, type: string) => tab.locator(`#event-log li[data-type="${type}"]`);
 
@@ -73,6 +82,47 @@ describe.concurrent('the demo', () => {
       expect(await tab.evaluate(() => (window as WithSession).sessionSecurity?.state)).toBe('active');
     });
   }
+
+  it('shows the warning in each of the dialog’s languages, chosen with its language switch', async ({
+    expect,
+    newContext,
+    onTestFinished,
+  }) => {
+    const context = await newContext();
+    let now = await stopClock(context);
+    const quick = await createDemoServer({ port: 0, warnAfter: 2, expireAfter: 600, now: () => now });
+    onTestFinished(() => quick.close());
+    const tab = await context.newPage();
+    const warned = async () => {
+      for (let ran = 0; ran < 2100; ran += 100) {
+        now += 100;
+        await tab.clock.runFor(100);
+      }
+      return tab.getByRole('alertdialog');
+    };
+    await signIn(tab, '/script-tag/', quick);
+    expect(LANGUAGES.map(([tag]) => tag).sort()).toEqual(
+      Object.keys(LOCALES)
+        .filter((name) => name != 'script-tag')
+        .sort(),
+    );
+    // English, which the page starts in, last.
+    for (const [i, [tag]] of [...LANGUAGES.slice(1), LANGUAGES[0]].entries()) {
+      // The switch itself for the first (before any warning makes the page inert), its address for the others.
+      if (i == 0) {
+        await tab.locator('select[name=lang]').selectOption(tag);
+        await tab.getByRole('button', { name: 'Show' }).click();
+        await tab.waitForURL(`**/script-tag/?lang=${tag}`);
+      } else await tab.goto(`${quick.url}/script-tag/?lang=${tag}`);
+      const dialog = await warned();
+      await expect.poll(() => dialog.getAttribute('lang'), { message: tag }).toBe(tag == 'en' ? null : tag);
+      expect(await dialog.getByRole('heading').textContent(), tag).toBe(LOCALES[tag].title);
+      expect(await dialog.getByRole('button').first().textContent(), tag).toBe(LOCALES[tag].stayButton);
+    }
+    // The ES module's page, with the locale spread into the options.
+    await tab.goto(`${quick.url}/es-module/?lang=he`);
+    expect(await (await warned()).getByRole('heading').textContent()).toBe(LOCALES.he.title);
+  });
 
   it('changes the timeouts from the page', async ({ expect, newContext }) => {
     const tab = await (await newContext()).newPage();
