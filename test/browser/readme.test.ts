@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,8 +9,17 @@ import { json, launchBrowser, page, ROOT, serve, type Served } from './harness';
 const README = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
 const blocks = (lang: string) =>
   [...README.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
-const IMPORT_MAP =
-  '<script type="importmap">{"imports":{"session-security":"/dist/session-security.js","session-security/core":"/dist/core.js"}}</script>';
+// The languages as the package's exports map them: `session-security/locales/<tag>`.
+const LANGUAGES = readdirSync(resolve(ROOT, 'src/locales'))
+  .filter((file) => /^[a-z]{2}(-[A-Za-z]+)?\.ts$/.test(file))
+  .map((file) => file.slice(0, -'.ts'.length));
+const IMPORT_MAP = `<script type="importmap">${JSON.stringify({
+  imports: {
+    'session-security': '/dist/session-security.js',
+    'session-security/core': '/dist/core.js',
+    ...Object.fromEntries(LANGUAGES.map((tag) => [`session-security/locales/${tag}`, `/dist/locales/${tag}.js`])),
+  },
+})}</script>`;
 
 let browser: Browser;
 let server: Served;
