@@ -9,7 +9,7 @@ import ja from '../../src/locales/ja';
 import pl from '../../src/locales/pl';
 import type { Locale } from '../../src/dialog';
 import { app } from './dialog-pages';
-import { ENGINE_NAME, type NewContext, ROOT, runFor, stopClock, useBrowser } from './harness';
+import { ENGINE, ENGINE_NAME, type NewContext, ROOT, runFor, stopClock, useBrowser } from './harness';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SCREENSHOTS = resolve(ROOT, 'reports/screenshots');
@@ -146,7 +146,7 @@ describe.concurrent(`the dialog in the user's language, in ${ENGINE_NAME}`, () =
         const dialog = tab.getByRole('alertdialog', { name: locale.title });
         await dialog.waitFor({ timeout: 5000 });
         mkdirSync(SCREENSHOTS, { recursive: true });
-        await tab.screenshot({ path: resolve(SCREENSHOTS, `dialog-${locale.lang}-${width}.png`) });
+        await tab.screenshot({ path: resolve(SCREENSHOTS, `dialog-${ENGINE}-${locale.lang}-${width}.png`) });
 
         expect(await dialog.evaluate((node) => [node.getAttribute('lang'), getComputedStyle(node).direction])).toEqual([
           locale.lang,
