@@ -14,6 +14,7 @@ const pageLanguage = () => (document.body ?? document.documentElement).closest('
  * or of another region, `pt-PT`), else any of its language (`pt-BR` for `pt` when only it is there).
  * The script must agree: `zh`, `zh-CN` and `zh-SG` get `zh-Hans`, `zh-TW` and `zh-HK` (Traditional
  * Chinese) do not. `no` and `nn` get `nb`. A malformed tag gets English.
+ * @throws RangeError naming a locale's `lang` that is no language tag.
  * @param lang a BCP 47 tag. @default the page's language: the closest `lang` attribute, usually `<html lang>`
  */
 export function chooseLocale(locales: readonly Locale[], lang = pageLanguage()): Locale | undefined {
@@ -28,7 +29,14 @@ export function chooseLocale(locales: readonly Locale[], lang = pageLanguage()):
   let chosen: Locale | undefined;
   let best = 0;
   for (const locale of locales) {
-    const own = new Intl.Locale(locale.lang);
+    let own: Intl.Locale;
+    try {
+      own = new Intl.Locale(locale.lang);
+    } catch {
+      throw new RangeError(
+        `session-security: a locale's "lang" must be a language tag, got ${JSON.stringify(locale.lang)}`,
+      );
+    }
     if (own.language != language || own.maximize().script != script) continue;
     const rank = own.region == page.region ? 3 : !own.region || REGIONLESS[language] == own.baseName ? 2 : 1;
     if (rank > best) [chosen, best] = [locale, rank];

@@ -193,6 +193,12 @@ describe('choosing the locale of a language', () => {
     expect(chooseLocale([LOCALES.de], 'pt-BR')).toBeUndefined();
   });
 
+  it('refuses a locale whose lang is no language tag, naming it', () => {
+    expect(() => chooseLocale([{ ...LOCALES.de, lang: 'de_DE' }], 'de')).toThrow(
+      new RangeError('session-security: a locale\'s "lang" must be a language tag, got "de_DE"'),
+    );
+  });
+
   it('reads the page’s language from the closest lang attribute by default', () => {
     document.documentElement.lang = 'de';
     expect(chooseLocale(ours)?.lang).toBe('de');
