@@ -1,15 +1,20 @@
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 
-const ts = (declarations) =>
+const typescriptPlugin = (declarations) =>
   typescript({
     noEmit: false,
     declaration: declarations,
     // The classic script's own modules have no place in the ES package's types.
     ...(declarations
-      ? { declarationDir: 'dist', exclude: ['src/browser.ts', 'src/auto-start.ts', 'src/legacy.ts'] }
+      ? {
+          declarationDir: 'dist',
+          exclude: ['src/browser.ts', 'src/auto-start.ts', 'src/legacy.ts', 'src/locales/script-tag.ts'],
+        }
       : {}),
     outDir: 'dist',
   });
@@ -42,12 +47,54 @@ const stylesheet = {
   },
 };
 
+/** The languages of src/locales/: `session-security/locales/<tag>` and `dist/locales/<tag>.min.js`. */
+const LOCALES = readdirSync('src/locales')
+  .filter((file) => /^[a-z]{2}(-[A-Za-z]+)?\.ts$/.test(file))
+  .map((file) => file.slice(0, -'.ts'.length));
+
+// The classic script's dialog adds the locale its page loaded with a script tag: src/dialog/localize.ts
+// is src/locales/script-tag.ts there.
+const scriptTagLocales = {
+  name: 'script-tag-locales',
+  resolveId(source, importer) {
+    if (source == './localize.js' && importer?.endsWith('src/dialog/index.ts'))
+      return resolve('src/locales/script-tag.ts');
+  },
+};
+
+// A locale's classic script: registers it for the classic script's dialog. Compiled without a type
+// check (`npx tsc --noEmit` does it) so that each of them takes milliseconds.
+const localeScript = (tag) => ({
+  name: 'locale-script',
+  resolveId: (source, importer) =>
+    source == 'locale-script'
+      ? '\0locale-script'
+      : importer?.endsWith('.ts')
+        ? resolve(importer, '..', source.replace(/\.js$/, '.ts'))
+        : undefined,
+  load: (id) =>
+    id == '\0locale-script'
+      ? `import locale from ${JSON.stringify(resolve(`src/locales/${tag}.ts`))};
+         import { register } from ${JSON.stringify(resolve('src/locales/script-tag.ts'))};
+         register(locale);`
+      : undefined,
+  transform: (code, id) =>
+    id.endsWith('.ts')
+      ? ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } })
+          .outputText
+      : undefined,
+});
+
 /** The feature entries: each its own, which a page that does not use it never loads. */
 export const features = { lifetime: 'src/lifetime.ts', hold: 'src/hold.ts' };
 /** The default entries: `session-security` and `session-security/core`. */
 export const defaults = { 'session-security': 'src/session-security.ts', core: 'src/core.ts' };
 /** The ES entries: the package's exports. */
-const entries = { ...defaults, ...features };
+const entries = {
+  ...defaults,
+  ...features,
+  ...Object.fromEntries(LOCALES.map((tag) => [`locales/${tag}`, `src/locales/${tag}.ts`])),
+};
 const classic = { format: 'iife', name: 'SessionSecurity', exports: 'default' };
 
 /**
@@ -56,11 +103,11 @@ const classic = { format: 'iife', name: 'SessionSecurity', exports: 'default' };
  * never moves a module of theirs into a chunk of its own, so what they ship is the same with or
  * without the features.
  */
-const FULL_SDK = /\/src\/(session-security|with-dialog|http-ping|form-guard|dialog\/\w+)\.ts$/;
+const FULL_SDK = /\/src\/(session-security|with-dialog|http-ping|form-guard|dialog\/[\w-]+)\.ts$/;
 const CORE = /\/src\/(core|core-engine)\.ts$/;
 export function manualChunks(id) {
-  if (!id.includes('/src/') || CORE.test(id) || Object.values(features).some((entry) => id.endsWith('/' + entry)))
-    return;
+  const entry = Object.values(features).some((feature) => id.endsWith('/' + feature)) || id.includes('/src/locales/');
+  if (!id.includes('/src/') || CORE.test(id) || entry) return;
   return FULL_SDK.test(id) ? 'with-dialog' : 'engine';
 }
 
@@ -68,7 +115,7 @@ export default [
   {
     input: entries,
     output: { dir: 'dist', format: 'es', chunkFileNames: '[name].js', manualChunks },
-    plugins: [production, ts(true), stylesheet],
+    plugins: [production, typescriptPlugin(true), stylesheet],
   },
   {
     // The `development` export condition: the same entries, with the developer warnings.
@@ -79,12 +126,18 @@ export default [
   {
     input: 'src/browser.ts',
     output: { file: 'dist/session-security.min.js', ...classic },
-    plugins: [production, ts(false), minify],
+    plugins: [production, scriptTagLocales, typescriptPlugin(false), minify],
   },
   {
     // The classic script for development: unminified, with the developer warnings.
     input: 'src/browser.ts',
     output: { file: 'dist/session-security.development.js', ...classic },
-    plugins: [ts(false)],
+    plugins: [scriptTagLocales, typescriptPlugin(false)],
   },
+  // English is built in: `data-lang="en"` is all a page in another language needs.
+  ...LOCALES.filter((tag) => tag != 'en').map((tag) => ({
+    input: 'locale-script',
+    output: { file: `dist/locales/${tag}.min.js`, format: 'iife' },
+    plugins: [localeScript(tag), minify],
+  })),
 ];

@@ -8,6 +8,35 @@ export const SETTINGS_URL = '/settings/';
 
 const returnTo = (path) => `${LOGIN_URL}?next=${path}`;
 
+/** The dialog's languages (src/locales/), each named in itself: the demo's language switch. */
+export const LANGUAGES = [
+  ['en', 'English'],
+  ['ar', 'العربية'],
+  ['ca', 'Català'],
+  ['cs', 'Čeština'],
+  ['da', 'Dansk'],
+  ['de', 'Deutsch'],
+  ['es', 'Español'],
+  ['fi', 'Suomi'],
+  ['fr', 'Français'],
+  ['he', 'עברית'],
+  ['it', 'Italiano'],
+  ['ja', '日本語'],
+  ['ko', '한국어'],
+  ['nb', 'Norsk bokmål'],
+  ['nl', 'Nederlands'],
+  ['pl', 'Polski'],
+  ['pt-BR', 'Português (Brasil)'],
+  ['pt-PT', 'Português (Portugal)'],
+  ['ru', 'Русский'],
+  ['sv', 'Svenska'],
+  ['tr', 'Türkçe'],
+  ['uk', 'Українська'],
+  ['zh-Hans', '简体中文'],
+];
+/** The demo's own language: English, built into the SDK, needs no locale. */
+const ENGLISH = 'en';
+
 /**
  * The three ways to use the SDK; each snippet is put in its page and shown to the visitor as is.
  * Snippets hold only this server's constants and validated integers, never visitor input.
@@ -16,10 +45,15 @@ export const PAGES = [
   {
     path: '/script-tag/',
     nav: 'Script tag',
+    // Has the language switch: Django's own markup is translated by Django.
+    languages: true,
     title: 'Script tag with data attributes',
     intro:
       'One script tag from a CDN or your static files. It starts by itself from its data attributes and puts the instance at window.sessionSecurity.',
-    snippet: ({ warnAfter, expireAfter }) => `<script src="/dist/session-security.min.js"
+    // The dialog's language: its locale script, before the SDK's; `data-lang` chooses it (else <html lang>).
+    snippet: ({ warnAfter, expireAfter, lang }) => `${
+      lang == ENGLISH ? '' : `<script src="/dist/locales/${lang}.min.js"></script>\n`
+    }<script src="/dist/session-security.min.js"${lang == ENGLISH ? '' : `\n        data-lang="${lang}"`}
         data-ping-url="${PING_URL}"
         data-warn-after="${warnAfter}"
         data-expire-after="${expireAfter}"
@@ -29,13 +63,17 @@ export const PAGES = [
   {
     path: '/es-module/',
     nav: 'ES module',
+    languages: true,
     title: 'ES module',
     intro:
       'Import the class from the package (here straight from dist/) and construct it with your options. Importing has no side effects.',
-    snippet: ({ warnAfter, expireAfter }) => `<script type="module">
-  import { SessionSecurity } from '/dist/session-security.js';
+    // The dialog's language: its locale, spread into the options.
+    snippet: ({ warnAfter, expireAfter, lang }) => `<script type="module">
+  import { SessionSecurity } from '/dist/session-security.js';${
+    lang == ENGLISH ? '' : `\n  import locale from '/dist/locales/${lang}.js';`
+  }
 
-  window.sessionSecurity = new SessionSecurity({
+  window.sessionSecurity = new SessionSecurity({${lang == ENGLISH ? '' : '\n    ...locale,'}
     pingUrl: '${PING_URL}',
     warnAfter: ${warnAfter},
     expireAfter: ${expireAfter},
@@ -104,15 +142,20 @@ export function loginPage({ next, error }) {
   );
 }
 
-export function demoPage(page, { username, warnAfter, expireAfter, flash }) {
-  const snippet = page.snippet({ warnAfter, expireAfter });
+/** The language of the dialog a visitor asked for (`?lang=`): one of {@link LANGUAGES}, else English. */
+export const dialogLanguage = (asked) => (LANGUAGES.some(([tag]) => tag == asked) ? asked : ENGLISH);
+
+export function demoPage(page, { username, warnAfter, expireAfter, flash, lang = ENGLISH }) {
+  const snippet = page.snippet({ warnAfter, expireAfter, lang });
+  // Links keep the language chosen.
+  const query = lang == ENGLISH ? '' : `?lang=${lang}`;
   return layout(
     page.title,
     html`<body>
       <header class="bar">
         <strong class="brand">session-security demo</strong>
         <nav aria-label="Ways to use the SDK">
-          ${PAGES.map((p) => html`<a href="${p.path}" ${p === page ? raw(' aria-current="page"') : ''}>${p.nav}</a>`)}
+          ${PAGES.map((p) => html`<a href="${p.path + query}" ${p === page ? raw(' aria-current="page"') : ''}>${p.nav}</a>`)}
         </nav>
         <span class="user">Signed in as <b>${username}</b> · <a href="${LOGOUT_URL}">Sign out</a></span>
       </header>
@@ -120,9 +163,9 @@ export function demoPage(page, { username, warnAfter, expireAfter, flash }) {
         <h1>${page.title}</h1>
         <p class="lead">${page.intro}</p>
         <p class="tip">
-          Open this page in a <a href="${page.path}" target="_blank">second tab</a> and watch the tabs act as one:
-          activity in either keeps both alive, the warning shows and hides in both, one ping serves both, and signing
-          out ends both.
+          Open this page in a <a href="${page.path + query}" target="_blank">second tab</a> and watch the tabs act as
+          one: activity in either keeps both alive, the warning shows and hides in both, one ping serves both, and
+          signing out ends both.
         </p>
         ${flash ? html`<p class="flash" role="alert">${flash}</p>` : ''}
         <div class="grid">
@@ -140,10 +183,34 @@ export function demoPage(page, { username, warnAfter, expireAfter, flash }) {
             </dl>
             <p class="hint">The server figure comes from ${STATUS_URL}, a passive URL: asking it is not activity.</p>
           </section>
+          ${
+            page.languages
+              ? html`<section class="card" aria-labelledby="language-title">
+                  <h2 id="language-title">Language of the dialog</h2>
+                  <form class="settings" method="get" action="${page.path}">
+                    <label
+                      >Language
+                      <select name="lang">
+                        ${LANGUAGES.map(
+                          ([tag, name]) =>
+                            html`<option value="${tag}" lang="${tag}" ${tag == lang ? raw('selected') : ''}>
+                              ${name}
+                            </option>`,
+                        )}
+                      </select></label
+                    >
+                    <button>Show</button>
+                  </form>
+                  <p class="hint">
+                    The warning shows in the language chosen: its texts, its direction, the time in its words.
+                  </p>
+                </section>`
+              : ''
+          }
           <section class="card" aria-labelledby="settings-title">
             <h2 id="settings-title">Timeouts</h2>
             <form class="settings" method="post" action="${SETTINGS_URL}">
-              <input type="hidden" name="next" value="${page.path}" />
+              <input type="hidden" name="next" value="${page.path + query}" />
               <label
                 >Warn after
                 <input name="warnAfter" type="number" min="1" step="1" value="${warnAfter}" required /> s</label

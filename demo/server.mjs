@@ -6,7 +6,17 @@ import { existsSync } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSessions } from './sessions.mjs';
-import { PAGES, PING_URL, STATUS_URL, LOGIN_URL, LOGOUT_URL, SETTINGS_URL, loginPage, demoPage } from './pages.mjs';
+import {
+  PAGES,
+  PING_URL,
+  STATUS_URL,
+  LOGIN_URL,
+  LOGOUT_URL,
+  SETTINGS_URL,
+  loginPage,
+  demoPage,
+  dialogLanguage,
+} from './pages.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STATIC = { '/dist/': resolve(ROOT, 'dist'), '/static/': resolve(ROOT, 'demo/public') };
@@ -118,7 +128,7 @@ async function handle(req, res, { sessions, stats, now }) {
   }
   const flash = session.flash;
   session.flash = undefined;
-  return sendHtml(res, 200, demoPage(page, { ...session, flash }));
+  return sendHtml(res, 200, demoPage(page, { ...session, flash, lang: dialogLanguage(url.searchParams.get('lang')) }));
 }
 
 async function login(req, res, sessions, previous) {

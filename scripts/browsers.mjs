@@ -44,12 +44,19 @@ export const WEBKIT = {
   xvfb: '/usr/bin/Xvfb',
 };
 
+/** A Japanese font: the dialog in Japanese is laid out and screenshotted (test/browser/locales.test.ts). */
+const JAPANESE_FONT = '/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf';
+
 /** What each engine needs on disk, and the apt-get install arguments that provide it on Debian. */
 export const REQUIREMENTS = {
-  chromium: { files: [CHROMIUM_PATH], install: ['chromium'], overridden: !!process.env.CHROMIUM_PATH },
+  chromium: {
+    files: [CHROMIUM_PATH, JAPANESE_FONT],
+    install: ['chromium', 'fonts-ipafont-gothic'],
+    overridden: !!process.env.CHROMIUM_PATH,
+  },
   firefox: {
-    files: [FIREFOX_PATH],
-    install: ['--no-install-recommends', 'firefox-esr'],
+    files: [FIREFOX_PATH, JAPANESE_FONT],
+    install: ['--no-install-recommends', 'firefox-esr', 'fonts-ipafont-gothic'],
     overridden: !!process.env.FIREFOX_PATH,
   },
   webkit: {

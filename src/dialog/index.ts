@@ -6,9 +6,10 @@ import type { WarningView } from '../types.js';
 import type { DialogOptions, DialogSession } from './options.js';
 import { nextAnnouncement } from './announce.js';
 import { formatTime, locale } from './format.js';
+import { localize } from './localize.js';
 import { STYLES } from './styles.js';
 
-export type { DialogOptions, DialogSession } from './options.js';
+export type { DialogOptions, DialogSession, Locale } from './options.js';
 
 const STYLE_ID = 'session-security-style';
 /** WCAG 2.2.1 Timing Adjustable: at least 20 s to respond to the warning. */
@@ -33,14 +34,15 @@ const element = <K extends keyof HTMLElementTagNameMap>(
 
 /**
  * The built-in warning: a modal `<dialog>` with a countdown, a button to stay signed in and,
- * when `logoutUrl` is set, one to sign out. Validates `options` now; builds its markup (and
- * injects its stylesheet) when first shown.
+ * when `logoutUrl` is set, one to sign out; its texts are the options', else English. Validates
+ * `given` now; builds its markup (and injects its stylesheet) when first shown.
  * @throws TypeError or RangeError naming the first bad option and its value.
  */
 export function createDialog(
   session: DialogSession,
-  options: DialogOptions & Pick<CoreOptions, 'logoutUrl' | 'warnAfter' | 'expireAfter'>,
+  given: DialogOptions & Pick<CoreOptions, 'logoutUrl' | 'warnAfter' | 'expireAfter'>,
 ): WarningView {
+  const options = localize(given);
   const text = (name: keyof DialogOptions, fallback: string): string => option(options, name, 'string', fallback);
   const title = text('title', 'Your session is about to expire');
   const message = text('message', 'You will be signed out in {time}.');
@@ -95,6 +97,10 @@ export function createDialog(
         'aria-modal': 'true',
         'aria-labelledby': id + 't',
         'aria-describedby': id + 'd',
+        // Right to left when its texts are (Arabic, Hebrew), whatever the page's direction.
+        dir: 'auto',
+        // Read aloud in its language, also on a page in another.
+        ...(lang && { lang }),
       },
       element('h2', { id: id + 't' }, title),
       // Ticks every second: hidden from screen readers, which hear `status` at coarse steps instead.

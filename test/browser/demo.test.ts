@@ -1,7 +1,9 @@
+/// <reference types="vite/client" />
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createDemoServer } from '../../demo/server.mjs';
-import { PAGES } from '../../demo/pages.mjs';
+import { LANGUAGES, PAGES } from '../../demo/pages.mjs';
+import type { Locale } from '../../src/dialog';
 import { stopClock, useBrowser } from './harness';
 
 type Demo = Awaited<ReturnType<typeof createDemoServer>>;
@@ -27,6 +29,13 @@ async function signIn(tab: Page, path: string, server: Demo = demo) {
   await tab.getByRole('button', { name: 'Sign in' }).click();
   await tab.waitForURL(server.url + path);
 }
+
+/** The dialog's texts in each language, by tag (src/locales/). */
+const LOCALES = Object.fromEntries(
+  Object.entries(import.meta.glob<Locale>('../../src/locales/*.ts', { eager: true, import: 'default' })).map(
+    ([path, locale]) => [/([^/]+)\.ts$/.exec(path)![1], locale],
+  ),
+);
 
 const logged = (tab: Page, type: string) => tab.locator(`#event-log li[data-type="${type}"]`);
 
@@ -71,6 +80,53 @@ describe.concurrent('the demo', () => {
       await expect.poll(() => logged(tab, 'resume').count()).toBe(1);
       await expect.poll(() => logged(tab, 'activity').count()).toBeGreaterThan(0);
       expect(await tab.evaluate(() => (window as WithSession).sessionSecurity?.state)).toBe('active');
+    });
+  }
+
+  it('has a language switch for each of the dialog’s languages', ({ expect }) => {
+    expect(LANGUAGES.map(([tag]) => tag).sort()).toEqual(
+      Object.keys(LOCALES)
+        .filter((name) => name != 'script-tag')
+        .sort(),
+    );
+  });
+
+  // English, which the pages start in, last; six languages a test, so that each ends in time in Firefox.
+  const order = [...LANGUAGES.slice(1), LANGUAGES[0]].map(([tag]) => tag);
+  for (let first = 0; first < order.length; first += 6) {
+    const tags = order.slice(first, first + 6);
+    it(`shows the warning in ${tags.join(', ')}, chosen with its language switch`, async ({
+      expect,
+      newContext,
+      onTestFinished,
+    }) => {
+      const context = await newContext();
+      let now = await stopClock(context);
+      const quick = await createDemoServer({ port: 0, warnAfter: 2, expireAfter: 600, now: () => now });
+      onTestFinished(() => quick.close());
+      const tab = await context.newPage();
+      const warned = async () => {
+        for (let ran = 0; ran < 2100; ran += 100) {
+          now += 100;
+          await tab.clock.runFor(100);
+        }
+        return tab.getByRole('alertdialog');
+      };
+      // The script tag's page; the ES module's for the last of each test, with the locale spread into the options.
+      const path = (tag: string) => (tag == tags.at(-1) ? '/es-module/' : '/script-tag/');
+      await signIn(tab, path(tags[0]), quick);
+      for (const tag of tags) {
+        // The switch itself for the first (before any warning makes the page inert), its address for the others.
+        if (tag == tags[0]) {
+          await tab.locator('select[name=lang]').selectOption(tag);
+          await tab.getByRole('button', { name: 'Show' }).click();
+          await tab.waitForURL(`**${path(tag)}?lang=${tag}`);
+        } else await tab.goto(`${quick.url}${path(tag)}?lang=${tag}`);
+        const dialog = await warned();
+        await expect.poll(() => dialog.getAttribute('lang'), { message: tag }).toBe(tag == 'en' ? null : tag);
+        expect(await dialog.getByRole('heading').textContent(), tag).toBe(LOCALES[tag].title);
+        expect(await dialog.getByRole('button').first().textContent(), tag).toBe(LOCALES[tag].stayButton);
+      }
     });
   }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,15 +14,23 @@ const EXPORTS = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).
   string,
   string | { default: string }
 >;
+// The languages, which the exports map by a pattern (`session-security/locales/<tag>`): an import
+// map names each.
+const LANGUAGES = readdirSync(resolve(ROOT, 'src/locales'))
+  .filter((file) => /^[a-z]{2}(-[A-Za-z]+)?\.ts$/.test(file))
+  .map((file) => file.slice(0, -'.ts'.length));
 const IMPORT_MAP = `<script type="importmap">${JSON.stringify({
-  imports: Object.fromEntries(
-    Object.entries(EXPORTS)
-      .filter(([, target]) => typeof target == 'object')
-      .map(([name, target]) => [
-        name.replace(/^\./, 'session-security'),
-        (target as { default: string }).default.slice(1),
-      ]),
-  ),
+  imports: {
+    ...Object.fromEntries(
+      Object.entries(EXPORTS)
+        .filter(([name, target]) => typeof target == 'object' && !name.includes('*'))
+        .map(([name, target]) => [
+          name.replace(/^\./, 'session-security'),
+          (target as { default: string }).default.slice(1),
+        ]),
+    ),
+    ...Object.fromEntries(LANGUAGES.map((tag) => [`session-security/locales/${tag}`, `/dist/locales/${tag}.js`])),
+  },
 })}</script>`;
 
 let browser: Browser;

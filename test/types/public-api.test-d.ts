@@ -8,6 +8,7 @@ import {
   type ErrorEventDetail,
   type ExpireEventDetail,
   type HttpPingOptions,
+  type Locale,
   type PingEventDetail,
   type Platform,
   type SessionSnapshot,
@@ -19,8 +20,8 @@ import {
 } from '../../src/session-security';
 
 describe('the package entries', () => {
-  it('export the class and nothing else at run time', () => {
-    expectTypeOf<keyof typeof sdk>().toEqualTypeOf<'SessionSecurity'>();
+  it('export the class and nothing else at run time, and the choice of a locale with the dialog', () => {
+    expectTypeOf<keyof typeof sdk>().toEqualTypeOf<'SessionSecurity' | 'chooseLocale'>();
     expectTypeOf<keyof typeof core>().toEqualTypeOf<'SessionSecurity'>();
   });
 
@@ -34,6 +35,25 @@ describe('the package entries', () => {
   it('export what someone writing a Platform needs', () => {
     expectTypeOf<Platform['connect']>().returns.toEqualTypeOf<core.Transport | undefined>();
     expectTypeOf<Platform['storage']>().toEqualTypeOf<core.KeyValue | undefined>();
+  });
+});
+
+describe('the locales', () => {
+  it('are plain objects spread into the options, with every text', () => {
+    const pl: Locale = {
+      lang: 'pl',
+      title: 'Sesja wkrótce wygaśnie',
+      message: 'Czas do automatycznego wylogowania: {time}.',
+      stayButton: 'Przedłuż sesję',
+      logoutButton: 'Wyloguj teraz',
+      lifetimeTitle: 'Sesja dobiega końca',
+      lifetimeMessage: 'Pozostały czas: {time}.',
+      closeButton: 'Zamknij',
+    };
+    new SessionSecurity({ pingUrl: '/ping/', ...pl, title: 'Uwaga' });
+    // @ts-expect-error every text, the lifetime's too
+    const partial: Locale = { lang: 'pl', title: 'Sesja wkrótce wygaśnie' };
+    expectTypeOf(sdk.chooseLocale([pl, partial])).toEqualTypeOf<Locale | undefined>();
   });
 });
 

@@ -228,6 +228,28 @@ describe('the pages', () => {
     expect(django).not.toMatch(/<script[^>]*jquery/i);
   });
 
+  it('shows the dialog in the language the visitor chooses: its locale script, or its locale spread', async () => {
+    const user = visitor();
+    await user.signIn();
+    const scriptTag = await (await user.go('/script-tag/?lang=pt-BR')).text();
+    expect(scriptTag).toMatch(
+      /<script src="\/dist\/locales\/pt-BR.min.js"><\/script>\s*<script src="\/dist\/session-security.min.js"\s+data-lang="pt-BR"/,
+    );
+    expect(scriptTag).toContain('<option value="pt-BR" lang="pt-BR" selected');
+    expect(scriptTag).toContain('<a href="/es-module/?lang=pt-BR"');
+
+    const esModule = await (await user.go('/es-module/?lang=ar')).text();
+    expect(esModule).toContain("import locale from '/dist/locales/ar.js';");
+    expect(esModule).toContain('new SessionSecurity({\n    ...locale,');
+
+    // English is built in; a language the demo does not have, or anything else, is English.
+    for (const lang of ['en', 'xx', '"><script>alert(1)</script>'])
+      expect(await (await user.go(`/script-tag/?lang=${encodeURIComponent(lang)}`)).text()).not.toMatch(
+        /dist\/locales|data-lang|alert\(1\)/,
+      );
+    expect(await (await user.go('/django/?lang=pl')).text()).not.toContain('dist/locales');
+  });
+
   it('lets the visitor change the timeouts of the session', async () => {
     const user = visitor();
     await user.signIn();
