@@ -43,7 +43,12 @@ const stylesheet = {
 };
 
 /** The feature entries: each its own, which a page that does not use it never loads. */
-export const features = { lifetime: 'src/lifetime.ts', hold: 'src/hold.ts', media: 'src/media.ts' };
+export const features = {
+  lifetime: 'src/lifetime.ts',
+  hold: 'src/hold.ts',
+  media: 'src/media.ts',
+  'title-countdown': 'src/title-countdown.ts',
+};
 /** The default entries: `session-security` and `session-security/core`. */
 export const defaults = { 'session-security': 'src/session-security.ts', core: 'src/core.ts' };
 /** The ES entries: the package's exports. */
