@@ -48,6 +48,7 @@ export const features = {
   hold: 'src/hold.ts',
   media: 'src/media.ts',
   'title-countdown': 'src/title-countdown.ts',
+  'frame-activity': 'src/frame-activity.ts',
 };
 /** The default entries: `session-security` and `session-security/core`. */
 export const defaults = { 'session-security': 'src/session-security.ts', core: 'src/core.ts' };

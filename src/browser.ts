@@ -5,6 +5,7 @@
  */
 import { autoStart } from './auto-start.js';
 import { legacySessionSecurity } from './legacy.js';
+import { frameActivity } from './frame-activity.js';
 import { hold } from './hold.js';
 import { lifetime } from './lifetime.js';
 import { media } from './media.js';
@@ -12,12 +13,13 @@ import { titleCountdown } from './title-countdown.js';
 import { SessionSecurity } from './with-dialog.js';
 
 /** The features, on the class for the page to start (`SessionSecurity.lifetime(session, {...})`, `SessionSecurity.hold(session, promise)`). */
-const FEATURES = { lifetime, hold, media, titleCountdown };
+const FEATURES = { lifetime, hold, media, titleCountdown, frameActivity };
 /** The attribute that starts each feature with the tag's options (`data-ends-at`, `data-media-activity="true"`). */
 const ATTRIBUTES: [string, (session: SessionSecurity, options: never) => unknown][] = [
   ['endsAt', lifetime],
   ['mediaActivity', media],
   ['titleCountdown', titleCountdown],
+  ['frameOrigins', frameActivity],
 ];
 
 // Only while the script runs: read it now, also under `defer` and `async`.
