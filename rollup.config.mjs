@@ -86,7 +86,13 @@ const localeScript = (tag) => ({
 });
 
 /** The feature entries: each its own, which a page that does not use it never loads. */
-export const features = { lifetime: 'src/lifetime.ts', hold: 'src/hold.ts' };
+export const features = {
+  lifetime: 'src/lifetime.ts',
+  hold: 'src/hold.ts',
+  media: 'src/media.ts',
+  'title-countdown': 'src/title-countdown.ts',
+  'frame-activity': 'src/frame-activity.ts',
+};
 /** The default entries: `session-security` and `session-security/core`. */
 export const defaults = { 'session-security': 'src/session-security.ts', core: 'src/core.ts' };
 /** The ES entries: the package's exports. */

@@ -12,7 +12,7 @@ function parse(type: string, raw: string): unknown {
 }
 
 /** The options of the dialog and the features that are not text, each with a value of its type. */
-const TYPED = { injectStyles: true, warnBefore: 0 };
+const TYPED = { injectStyles: true, warnBefore: 0, mediaActivity: false, titleCountdown: false, frameOrigins: [] };
 
 /** Reads a `data-` attribute as its option's default is typed; the others are strings. */
 function convert(name: string, raw: string): unknown {

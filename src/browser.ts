@@ -5,14 +5,22 @@
  */
 import { autoStart } from './auto-start.js';
 import { legacySessionSecurity } from './legacy.js';
+import { frameActivity } from './frame-activity.js';
 import { hold } from './hold.js';
 import { lifetime } from './lifetime.js';
+import { media } from './media.js';
+import { titleCountdown } from './title-countdown.js';
 import { SessionSecurity } from './with-dialog.js';
 
 /** The features, on the class for the page to start (`SessionSecurity.lifetime(session, {...})`, `SessionSecurity.hold(session, promise)`). */
-const FEATURES = { lifetime, hold };
-/** The attribute that starts each feature with the tag's options (`data-ends-at`). */
-const ATTRIBUTES: [string, (session: SessionSecurity, options: never) => unknown][] = [['endsAt', lifetime]];
+const FEATURES = { lifetime, hold, media, titleCountdown, frameActivity };
+/** The attribute that starts each feature with the tag's options (`data-ends-at`, `data-media-activity="true"`). */
+const ATTRIBUTES: [string, (session: SessionSecurity, options: never) => unknown][] = [
+  ['endsAt', lifetime],
+  ['mediaActivity', media],
+  ['titleCountdown', titleCountdown],
+  ['frameOrigins', frameActivity],
+];
 
 // Only while the script runs: read it now, also under `defer` and `async`.
 const script = document.currentScript;
@@ -22,7 +30,8 @@ global.yourlabs = { ...global.yourlabs, SessionSecurity: legacySessionSecurity(S
 const started = autoStart(script, (options) => {
   const session = new SessionSecurity(options);
   try {
-    for (const [name, feature] of ATTRIBUTES) if (options[name] !== undefined) feature(session, options as never);
+    for (const [name, feature] of ATTRIBUTES)
+      if (options[name] !== undefined && options[name] !== false) feature(session, options as never);
   } catch (error) {
     // A bad attribute of a feature: nothing runs, as for any other.
     session.destroy();
