@@ -82,22 +82,14 @@ function findBrowsers(engines) {
 
 /**
  * Runs one vitest project (only its `files`, when given) and adds its results to the totals;
- * `label` names this run of it. Its output is streamed, or with `buffered` printed whole when it
- * ends, so that two runs at once do not interleave. Resolves whether it passed.
+ * `label` names this run of it. Resolves whether it passed.
  */
-function vitest(project, env, label = project, { files = [], buffered = false } = {}) {
+function vitest(project, env, label = project, { files = [] } = {}) {
   const report = join(reports, `${label}.json`);
   const args = ['vitest', 'run', '--project', project, ...files];
   args.push('--reporter=default', '--reporter=json', `--outputFile.json=${report}`);
-  const child = spawn('npx', args, { stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit', env, cwd: ROOT });
-  let output = '';
-  if (buffered) for (const stream of [child.stdout, child.stderr]) stream.on('data', (data) => (output += data));
-  return new Promise((resolve) =>
-    child.on('close', (status) => {
-      if (buffered) process.stdout.write(`\n▷ ${label}\n${output}`);
-      resolve(counted(label, report) && status === 0);
-    }),
-  );
+  const child = spawn('npx', args, { stdio: 'inherit', env, cwd: ROOT });
+  return new Promise((resolve) => child.on('close', (status) => resolve(counted(label, report) && status === 0)));
 }
 
 /** Adds a run's report to the totals; false when it has none, or skipped a test under CI=true. */
@@ -116,18 +108,17 @@ function counted(label, report) {
 }
 
 /**
- * An engine's real-browser tests. In Chromium and Firefox, the Django suite runs beside the others,
- * in a browser of its own: its tests wait on the real server's clock, and the others mostly move
- * stopped clocks (see test/browser/harness.ts), so the two share the cores without a timing
- * assertion losing its margin. WebKit's suite runs alone.
+ * An engine's real-browser tests. In Chromium and Firefox, the Django suite runs after the others,
+ * alone: its tests wait on the real server's clock, and with the other files beside it (stopped
+ * clocks, but four tests at once) a loaded machine delivered its clicks and pings late.
  */
-function browserTests(engine) {
+async function browserTests(engine) {
   const env = { ...process.env, ENGINE: engine };
   if (engine == 'webkit') return vitest('browser', env, `browser-${engine}`);
-  return Promise.all([
-    vitest('browser', env, `browser-${engine}`, { files: ['test/browser/'] }),
-    vitest('browser', env, `django-${engine}`, { files: ['test/django/'], buffered: true }),
-  ]).then((results) => results.every(Boolean));
+  return (
+    (await vitest('browser', env, `browser-${engine}`, { files: ['test/browser/'] })) &&
+    vitest('browser', env, `django-${engine}`, { files: ['test/django/'] })
+  );
 }
 
 /**

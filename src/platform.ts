@@ -1,5 +1,4 @@
 import { listen } from './listen.js';
-import { SKEW } from './tabs/shared-state.js';
 
 /** A connection to the other tabs of the browser. */
 export interface Transport {
@@ -80,15 +79,16 @@ export function browserPlatform(): Platform {
   const navigation = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
   // The request the server counted is the navigation's last (after its redirects), fetched from
   // `fetchStart`, on the monotonic clock (not `requestStart`: with it, a page's deadline in
-  // Firefox came 278 ms after the server's end once, test/django/leave.test.ts). A monotonic
-  // clock ahead of the wall clock by more than tabs tolerate is a test's fake clock, shared by the
-  // pages of its browser context and run ahead by one of them: the wall clock tells the time since
-  // this page's navigation then (issue 20, test/browser/clock-jump.test.ts). Short of that, the
-  // monotonic clock is the more precise: browsers' `timeOrigin` drifts from `Date.now()`, by a few
-  // hundred ms seen in Chromium.
+  // Firefox came 278 ms after the server's end once, test/django/leave.test.ts). The wall clock
+  // (`timeOrigin`) is not trusted short of a minute: browsers' drifts from `Date.now()` by a few
+  // hundred ms, and under load by seconds (with a cap of 2 s, a ping moved the Django server's
+  // stamp in that test: the idle time read short). A monotonic clock a minute or more ahead of
+  // it is a test's fake clock, shared by the pages of its browser context and run ahead by one
+  // of them: the wall clock tells the time since this page's navigation then (issue 20,
+  // test/browser/clock-jump.test.ts).
   const monotonic = performance.now();
   const wall = today - performance.timeOrigin;
-  const since = (monotonic > wall + SKEW ? wall : monotonic) - (navigation?.fetchStart ?? 0);
+  const since = (monotonic > wall + 60_000 ? wall : monotonic) - (navigation?.fetchStart ?? 0);
   return {
     now,
     origin: today - Math.max(0, since),

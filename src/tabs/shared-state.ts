@@ -5,7 +5,7 @@ const VERSION = 3;
 const FIELDS = ['activity', 'server', 'pinged', 'answered', 'expired'] as const;
 
 /** Tabs tolerate this much clock disagreement; a stamp further in the future is forged or corrupt. */
-export const SKEW = 2000;
+const SKEW = 2000;
 
 export const serialize = (shared: Shared) => JSON.stringify({ v: VERSION, ...shared });
 
