@@ -65,7 +65,7 @@ interface Run {
   key: string;
   /** The stamp after the page loaded, and after the last ping before the deadline (9 s). */
   loaded: number | null;
-  final: Promise<number | null>;
+  final: Promise<{ stamp: number | null; at: number }>;
   /** When the `expire` event fired, and the stamp its deadline counted from (the SDK's shared record). */
   expired: Promise<{ at: number; base: number }>;
   /** When the page asked to leave (the reload). */
@@ -118,9 +118,9 @@ async function idleExpiry(): Promise<Run> {
   landed.catch(() => {});
   const key = (await context.cookies(server.url)).find((cookie) => cookie.name == 'sessionid')!.value;
   const loaded = await stamp(key);
-  const final = new Promise((resolve) => setTimeout(resolve, loaded! + EXPIRE_AFTER - 300 - Date.now())).then(() =>
-    stamp(key),
-  );
+  const final = new Promise((resolve) => setTimeout(resolve, loaded! + EXPIRE_AFTER - 300 - Date.now()))
+    .then(() => stamp(key))
+    .then((read) => ({ stamp: read, at: Date.now() }));
   return { context, key, loaded, final, expired, left, landed };
 }
 
@@ -137,20 +137,24 @@ describe('a Django page left idle, 20 times at once', () => {
         const results = await Promise.all(
           runs.map(async (run) => ({
             // Read after the page loaded, and again after the final ping (at 9 s): unchanged.
-            stamp: await run.final,
+            final: await run.final,
             loaded: run.loaded,
             expired: await run.expired,
             left: await run.left,
             landed: await run.landed,
           })),
         );
-        for (const { stamp, loaded, expired, left, landed } of results) {
+        // A read the loaded machine answered only after the page had left finds the session ended
+        // (null), and tells nothing of the final ping: a few may be, not most.
+        const late = results.filter(({ final, left }) => final.stamp === null && final.at > left);
+        expect(late.length, 'stamps read only after the page left').toBeLessThanOrEqual(RUNS / 4);
+        for (const { final, loaded, expired, left, landed } of results) {
           expect(landed).toBe('/accounts/login/');
-          expect(stamp).toBe(loaded);
+          if (!late.some((run) => run.final === final)) expect(final.stamp).toBe(loaded);
           // The browser's deadline is the server's end at the latest (plus the 100 ms a request
           // takes to reach it), and at most 1.1 s before it: the server's stamp is the page's
           // request arriving, no earlier than the true last activity (the request leaving).
-          const end = stamp! + EXPIRE_AFTER;
+          const end = loaded! + EXPIRE_AFTER;
           expect(expired.base + EXPIRE_AFTER).toBeLessThanOrEqual(end + 100);
           expect(expired.base + EXPIRE_AFTER).toBeGreaterThanOrEqual(end - 1100);
           // The server's own end (its stamp + expireAfter) came before the browser asked for a
@@ -162,7 +166,7 @@ describe('a Django page left idle, 20 times at once', () => {
         // Reported, not asserted: the page is covered when its timer fires, late on a loaded
         // machine; the deadline it was set for is asserted above.
         const lags = (pick: (result: (typeof results)[number]) => number) =>
-          results.map((result) => Math.round(result.stamp! + EXPIRE_AFTER - pick(result))).sort((a, b) => a - b);
+          results.map((result) => Math.round(result.loaded! + EXPIRE_AFTER - pick(result))).sort((a, b) => a - b);
         for (const [what, values] of [
           ['deadline', lags(({ expired }) => expired.base + EXPIRE_AFTER)],
           ['cover', lags(({ expired }) => expired.at)],
