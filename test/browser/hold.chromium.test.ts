@@ -1,3 +1,5 @@
+// Chromium only (`*.chromium.test.ts`, as issue 21 asks): in Firefox ESR this file failed in
+// CI run 7 (a timeout), not yet investigated.
 import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
 import { ENGINE_NAME, json, page, runFor, stopClock, useBrowser } from './harness';
