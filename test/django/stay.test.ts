@@ -3,9 +3,10 @@
 // shows time keeps the session; and the idle clock starts at the request the server counted. Both packages' templates (2.6 from Debian,
 // continued 3.0 under a strict CSP); warn after 5 s, end after 10 s. The last activity falls at a
 // random fraction of a second: the seed is printed, and SEED=<n> replays a run.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../browser/harness';
+import { sleepUntil, waitFor, watch } from './page';
 import { ensureDjango, serverIdle, startDjango, USER, type DjangoServer } from './server';
 
 const SEED = Number(process.env.SEED ?? Date.now() % 1_000_000);
@@ -47,8 +48,6 @@ function random(seed: number) {
   };
 }
 
-const sleepUntil = (t: number) => new Promise((resolve) => setTimeout(resolve, t - Date.now()));
-
 /** Runs `tasks` with at most `limit` at once, in order. */
 async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
   const results: T[] = [];
@@ -61,46 +60,6 @@ async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>
   };
   await Promise.all(Array.from({ length: limit }, worker));
   return results;
-}
-
-/**
- * What the page tells, on its own clock (epoch ms, the machine's clock that this process reads
- * too): the user's last input, the moments of the warning and the end, and the deadline the
- * countdown shows, read when it ticks (each tick falls on a whole second before the deadline).
- */
-interface Seen {
-  input?: number;
-  warned?: number;
-  expired?: number;
-  deadline?: number;
-}
-
-/** Watches the page's SDK (`window.sessionSecurity`, the drop-in's instance) and the user's input. */
-async function watch(tab: Page) {
-  await tab.waitForFunction(() => 'sessionSecurity' in window);
-  await tab.evaluate(() => {
-    type Snapshot = { state: string; secondsLeft?: number };
-    // Kept in sessionStorage: read after the page has left for the login page too.
-    const seen: Record<string, number> = {};
-    const note = (name: string, value = Date.now()) => {
-      seen[name] = value;
-      sessionStorage.setItem('seen', JSON.stringify(seen));
-    };
-    const session = (window as unknown as { sessionSecurity: EventTarget }).sessionSecurity;
-    for (const type of ['pointermove', 'keydown', 'pointerdown'])
-      addEventListener(type, (event) => event.isTrusted && note('input'), true);
-    session.addEventListener('warn', () => seen.warned ?? note('warned'));
-    session.addEventListener('expire', () => seen.expired ?? note('expired'));
-    let ticks = 0;
-    session.addEventListener('change', (event) => {
-      const { state, secondsLeft } = (event as CustomEvent<Snapshot>).detail;
-      // The first warning snapshot comes when the warning shows, the next ones on whole seconds.
-      if (state == 'warning' && ticks++) note('deadline', Date.now() + secondsLeft! * 1000);
-    });
-  });
-  const read = () => tab.evaluate(() => JSON.parse(sessionStorage.getItem('seen') ?? '{}') as Seen);
-  // Read again once a page that ended has left for the next one.
-  return () => read().catch(() => tab.waitForLoadState().then(read));
 }
 
 /** Sign-ins one at a time per server: its SQLite database takes one writer at a time. */
@@ -129,13 +88,6 @@ async function signInNow(server: DjangoServer, next: string) {
   await Promise.all([tab.waitForURL(server.url + '/', { timeout: 15_000 }), tab.click('button[type=submit]')]);
   return { context, tab, requested: () => requested };
 }
-
-const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeout: number): Promise<T> => {
-  for (const end = Date.now() + timeout; ; await new Promise((r) => setTimeout(r, 200))) {
-    const value = await read();
-    if (done(value) || Date.now() > end) return value;
-  }
-};
 
 describe.concurrent.each(SITES)('$name', (site) => {
   const server = () => servers.get(site.settings)!;
