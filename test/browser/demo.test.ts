@@ -1,10 +1,10 @@
 /// <reference types="vite/client" />
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, type TestContext } from 'vitest';
 import { createDemoServer } from '../../demo/server.mjs';
 import { LANGUAGES, PAGES } from '../../demo/pages.mjs';
 import type { Locale } from '../../src/dialog';
-import { stopClock, useBrowser } from './harness';
+import { type NewContext, stopClock, useBrowser } from './harness';
 
 type Demo = Awaited<ReturnType<typeof createDemoServer>>;
 type WithSession = Window & { sessionSecurity?: { state: string; remainingSeconds: number } };
@@ -39,6 +39,26 @@ const LOCALES = Object.fromEntries(
 
 const logged = (tab: Page, type: string) => tab.locator(`#event-log li[data-type="${type}"]`);
 
+/**
+ * A demo server of its own that warns after 2 s, and a tab of a new browser context: the page's
+ * clock and the server's stand still while the test signs in, however long that takes; `runFor`
+ * moves them together, 100 ms at a time.
+ */
+async function quickDemo(newContext: NewContext, onTestFinished: TestContext['onTestFinished'], expireAfter: number) {
+  const context = await newContext();
+  let now = await stopClock(context);
+  const quick = await createDemoServer({ port: 0, warnAfter: 2, expireAfter, now: () => now });
+  onTestFinished(() => quick.close());
+  const tab = await context.newPage();
+  const runFor = async (ms: number) => {
+    for (let ran = 0; ran < ms; ran += 100) {
+      now += 100;
+      await tab.clock.runFor(100);
+    }
+  };
+  return { quick, tab, runFor };
+}
+
 describe.concurrent('the demo', () => {
   it('asks a visitor to sign in, then shows the page asked for', async ({ expect, newContext }) => {
     const tab = await (await newContext()).newPage();
@@ -53,20 +73,8 @@ describe.concurrent('the demo', () => {
       newContext,
       onTestFinished,
     }) => {
-      // A short warning, so the page shows a ping and a warning in its log within seconds of its
-      // clock. The page's clock and the server's stand still while the test signs in, however long
-      // that takes; then they move together.
-      const context = await newContext();
-      let now = await stopClock(context);
-      const quick = await createDemoServer({ port: 0, warnAfter: 2, expireAfter: 30, now: () => now });
-      onTestFinished(() => quick.close());
-      const tab = await context.newPage();
-      const runFor = async (ms: number) => {
-        for (let ran = 0; ran < ms; ran += 100) {
-          now += 100;
-          await tab.clock.runFor(100);
-        }
-      };
+      // A short warning, so the page shows a ping and a warning in its log within seconds of its clock.
+      const { quick, tab, runFor } = await quickDemo(newContext, onTestFinished, 30);
       await signIn(tab, path, quick);
       expect(await tab.evaluate(() => (window as WithSession).sessionSecurity?.state)).toBe('active');
 
@@ -100,16 +108,9 @@ describe.concurrent('the demo', () => {
       newContext,
       onTestFinished,
     }) => {
-      const context = await newContext();
-      let now = await stopClock(context);
-      const quick = await createDemoServer({ port: 0, warnAfter: 2, expireAfter: 600, now: () => now });
-      onTestFinished(() => quick.close());
-      const tab = await context.newPage();
+      const { quick, tab, runFor } = await quickDemo(newContext, onTestFinished, 600);
       const warned = async () => {
-        for (let ran = 0; ran < 2100; ran += 100) {
-          now += 100;
-          await tab.clock.runFor(100);
-        }
+        await runFor(2100);
         return tab.getByRole('alertdialog');
       };
       // The script tag's page; the ES module's for the last of each test, with the locale spread into the options.

@@ -1,10 +1,17 @@
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
 import { app, AUTO_START, NONCE, STRICT, warning, withPolicy } from './dialog-pages';
-import { ENGINE, ENGINE_NAME, json, type NewContext, page, runFor, stopClock, useBrowser } from './harness';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import {
+  axeViolations,
+  ENGINE,
+  ENGINE_NAME,
+  json,
+  type NewContext,
+  page,
+  runFor,
+  stopClock,
+  useBrowser,
+} from './harness';
 
 type Session = { state: string };
 type TestWindow = Window & { session?: Session; sessionSecurity?: Session; clicked: number; violations: string[] };
@@ -102,29 +109,12 @@ describe.concurrent(`the warning dialog, in ${ENGINE_NAME}`, () => {
       await stopClock(context);
       const tab = await context.newPage();
       await tab.goto(bed.server.url + '/audited');
-      await tab.addScriptTag({ path: AXE });
-      const audit = async () => {
-        const audited = tab.evaluate(async () => {
-          const { violations } = await (
-            window as unknown as {
-              axe: { run(): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> };
-            }
-          ).axe.run();
-          return violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.html).join(', ')}`);
-        });
-        // axe-core waits for a timer (0 ms) after each rule: the clock moves a millisecond at a
-        // time until it is done, far from the warning.
-        let done = false;
-        void audited.finally(() => (done = true)).catch(() => {});
-        while (!done) await tab.clock.runFor(1);
-        return audited;
-      };
       expect(await tab.locator('dialog').count()).toBe(0);
-      expect(await audit()).toEqual([]);
+      expect(await axeViolations(tab)).toEqual([]);
       expect(await tab.locator('dialog').count(), 'audited before the warning').toBe(0);
       await runFor(tab, 5000);
       await tab.getByRole('alertdialog').waitFor();
-      expect(await audit()).toEqual([]);
+      expect(await axeViolations(tab)).toEqual([]);
     });
   }
 

@@ -3,6 +3,7 @@
 // loopback server for dist/ and the test's own pages. The tests of a file run concurrently, each
 // in browser contexts of its own (`newContext`), which the server tells apart (`profileOf`).
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
@@ -204,6 +205,27 @@ export async function stopClock(context: BrowserContext, at = Date.now()): Promi
  */
 export async function runFor(tab: Page, ms: number, step = 100): Promise<void> {
   for (let done = 0; done < ms; done += step) await tab.clock.runFor(Math.min(step, ms - done));
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * axe-core's violations in `tab`, each as its rule and the markup it found, on a page whose clock
+ * is stopped (see {@link stopClock}): axe-core waits for a timer (0 ms) after each rule, so the
+ * clock moves a millisecond at a time until the audit is done, far from any warning.
+ */
+export async function axeViolations(tab: Page): Promise<string[]> {
+  if (!(await tab.evaluate(() => 'axe' in window))) await tab.addScriptTag({ path: AXE });
+  const audited = tab.evaluate(async () => {
+    const { violations } = await (
+      window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } }
+    ).axe.run();
+    return violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.html).join(', ')}`);
+  });
+  let done = false;
+  void audited.finally(() => (done = true)).catch(() => {});
+  while (!done) await tab.clock.runFor(1);
+  return audited;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
@@ -9,21 +8,20 @@ import ja from '../../src/locales/ja';
 import pl from '../../src/locales/pl';
 import type { Locale } from '../../src/dialog';
 import { app } from './dialog-pages';
-import { ENGINE, ENGINE_NAME, type NewContext, ROOT, runFor, stopClock, useBrowser } from './harness';
+import { axeViolations, ENGINE, ENGINE_NAME, type NewContext, ROOT, runFor, stopClock, useBrowser } from './harness';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SCREENSHOTS = resolve(ROOT, 'reports/screenshots');
 
 /** The dialog's test app in the language `lang`: `<html lang>` says it. */
 const inLanguage = (lang: string, sdk: string) => app(sdk).replace('<html lang="en">', `<html lang="${lang}">`);
 const START = `new SessionSecurity({ ping: (idleFor) => idleFor, warnAfter: 3, expireAfter: 600, logoutUrl: '/signed-out' })`;
-/** The classic script with the locale script of the page's language, loaded before it. */
-const classic = (lang: string) =>
+/** The classic script with the locale script of the page's language, loaded before it; then `more`. */
+const classic = (lang: string, more = '') =>
   inLanguage(
     lang,
     `<script src="/dist/locales/${lang}.min.js"></script>
     <script src="/dist/session-security.min.js"></script>
-    <script>window.session = ${START};</script>`,
+    <script>window.session = ${START};${more}</script>`,
   );
 /** What `{% include 'session_security/all.html' %}` renders, translated by Django, and the locale script. */
 const django = (markup: boolean) =>
@@ -55,6 +53,11 @@ const { bed, it } = useBrowser({
       import de from '/dist/locales/de.js';
       window.session = ${START.replace('logoutUrl', '...de, logoutUrl')};
     </script>`,
+  ),
+  // An absolute lifetime warned at 2 s, before the idle warning.
+  '/lifetime': classic(
+    'pl',
+    'SessionSecurity.lifetime(window.session, { endsAt: Date.now() + 120_000, warnBefore: 118 });',
   ),
   '/django': django(true),
   '/django-without-markup': django(false),
@@ -99,21 +102,6 @@ const overflows = (tab: Page) =>
     }
     return found;
   });
-
-/** axe-core's violations in `tab`, the clock moving a millisecond at a time for its timers. */
-async function audit(tab: Page): Promise<string[]> {
-  await tab.addScriptTag({ path: AXE });
-  const audited = tab.evaluate(async () => {
-    const { violations } = await (
-      window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } }
-    ).axe.run();
-    return violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.html).join(', ')}`);
-  });
-  let done = false;
-  void audited.finally(() => (done = true)).catch(() => {});
-  while (!done) await tab.clock.runFor(1);
-  return audited;
-}
 
 /** `seconds` in words of `lang`, as the SDK says them (src/dialog/format.ts), in the page. */
 const words = (tab: Page, seconds: number, lang: string) =>
@@ -177,8 +165,19 @@ describe.concurrent(`the dialog in the user's language, in ${ENGINE_NAME}`, () =
           'warning',
         );
 
-        expect(await audit(tab)).toEqual([]);
+        expect(await axeViolations(tab)).toEqual([]);
       });
+
+  it('the absolute lifetime’s warning speaks the language of the locale script too', async ({ expect, newContext }) => {
+    const context = await newContext();
+    await stopClock(context);
+    const tab = await context.newPage();
+    await tab.goto(bed.server.url + '/lifetime');
+    await runFor(tab, 2500);
+    const dialog = tab.getByRole('alertdialog', { name: pl.lifetimeTitle });
+    await dialog.waitFor({ timeout: 5000 });
+    expect(await dialog.getByRole('button', { name: pl.closeButton }).count()).toBe(1);
+  });
 
   it('the Django drop-in keeps the package’s own translated markup, with the locale script loaded', async ({
     expect,
