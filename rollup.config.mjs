@@ -52,12 +52,12 @@ const LOCALES = readdirSync('src/locales')
   .filter((file) => /^[a-z]{2}(-[A-Za-z]+)?\.ts$/.test(file))
   .map((file) => file.slice(0, -'.ts'.length));
 
-// The classic script's dialog adds the locale its page loaded with a script tag: src/dialog/localize.ts
-// is src/locales/script-tag.ts there.
+// The classic script's dialog and lifetime warning add the locale its page loaded with a script
+// tag: src/dialog/localize.ts is src/locales/script-tag.ts there.
 const scriptTagLocales = {
   name: 'script-tag-locales',
   resolveId(source, importer) {
-    if (source == './localize.js' && importer?.endsWith('src/dialog/index.ts'))
+    if (/^\.\/(dialog\/)?localize\.js$/.test(source) && /src\/(dialog\/index|lifetime)\.ts$/.test(importer ?? ''))
       return resolve('src/locales/script-tag.ts');
   },
 };

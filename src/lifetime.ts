@@ -1,4 +1,5 @@
 import { createDialog, type DialogOptions } from './dialog/index.js';
+import { localize } from './dialog/localize.js';
 import type { SessionSecurity } from './engine.js';
 import { listen } from './listen.js';
 import { fail, option } from './options.js';
@@ -49,7 +50,9 @@ export function lifetime(session: SessionSecurity, options: LifetimeOptions): ()
   const warnBefore = option(options, 'warnBefore', 'number', 60) * 1000;
   if (!(warnBefore > 0 && warnBefore < Infinity))
     fail('warnBefore', warnBefore / 1000, 'must be a positive number of seconds', true);
-  const text = (name: keyof LifetimeOptions, fallback: string): string => option(options, name, 'string', fallback);
+  // With the classic script, the page's texts over those of the locale script it loaded.
+  const localized = localize(options);
+  const text = (name: keyof LifetimeOptions, fallback: string): string => option(localized, name, 'string', fallback);
   const { logoutUrl, logoutButton, lang, styleNonce, injectStyles } = options;
   const dialogOptions = {
     logoutUrl,
