@@ -1,8 +1,7 @@
-// `npm test`: the build; then at once, the checks that only need the processor (package checks,
-// typecheck, format, lint, type tests, unit tests); then the real-browser tests once per engine,
-// one engine after another (Chromium and Firefox: test/browser and test/django; WebKit:
-// test/webkit). ENGINES=chromium,firefox runs only those engines; under CI=true every engine runs.
-// Stops at the first failing step with a non-zero exit. Under CI=true a skipped test is a failure.
+// `npm test`: build, typecheck, format, lint, type tests, unit tests, the real-browser tests once per engine (Chromium and
+// Firefox: test/browser and test/django; WebKit: test/webkit), package checks. ENGINES=chromium,firefox
+// runs only those engines; under CI=true every engine runs. Stops at the first failing step with a
+// non-zero exit. Under CI=true a skipped test is a failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,22 +84,12 @@ function findBrowsers(engines) {
  * Runs one vitest project (only its `files`, when given) and adds its results to the totals;
  * `label` names this run of it. Resolves whether it passed.
  */
-function vitest(project, env, label = project, { files = [], output } = {}) {
+function vitest(project, env, label = project, { files = [] } = {}) {
   const report = join(reports, `${label}.json`);
   const args = ['vitest', 'run', '--project', project, ...files];
   args.push('--reporter=default', '--reporter=json', `--outputFile.json=${report}`);
-  return spawned('npx', args, env, output).then((ok) => counted(label, report) && ok);
-}
-
-/**
- * Starts a command; resolves whether it exited 0. Its output goes to ours as it comes, or with
- * `output`, into that array, for a step that runs beside others to print whole.
- */
-function spawned(command, args, env = process.env, output) {
-  const child = spawn(command, args, { stdio: output ? ['ignore', 'pipe', 'pipe'] : 'inherit', env, cwd: ROOT });
-  child.stdout?.on('data', (chunk) => output.push(chunk));
-  child.stderr?.on('data', (chunk) => output.push(chunk));
-  return new Promise((resolve) => child.on('close', (status) => resolve(status === 0)));
+  const child = spawn('npx', args, { stdio: 'inherit', env, cwd: ROOT });
+  return new Promise((resolve) => child.on('close', (status) => resolve(counted(label, report) && status === 0)));
 }
 
 /** Adds a run's report to the totals; false when it has none, or skipped a test under CI=true. */
@@ -157,48 +146,15 @@ const engines = chooseEngines();
 findBrowsers(engines);
 // test/django runs in the engines playwright-core drives.
 if (engines.some((engine) => engine != 'webkit')) ensureDjango();
-/**
- * The checks that only need the processor, each a command or several in turn, given where to put
- * its output. They run at once: on two cores that takes about half the time of one after another.
- */
-const CHECKS = [
-  // Seconds, not minutes: a size over its budget fails before the browsers start.
-  ['package checks', (output) => spawned('node', ['scripts/check-package.mjs'], process.env, output)],
-  [
-    'typecheck',
-    async (output) =>
-      (await spawned('npx', ['tsc', '--noEmit'], process.env, output)) &&
-      spawned('npx', ['tsc', '--noEmit', '-p', 'test'], process.env, output),
-  ],
-  ['format (Prettier)', (output) => spawned('npx', ['prettier', '--check', '.'], process.env, output)],
-  [
-    'lint (ESLint, typescript-eslint type-checked)',
-    (output) => spawned('npx', ['eslint', 'src', 'test'], process.env, output),
-  ],
-  ['type tests', (output) => vitest('types', process.env, 'types', { output })],
-  ['unit tests', (output) => vitest('unit', process.env, 'unit', { output })],
-];
-
-/** Runs the checks at once, printing each one's output whole as it ends; passes when all do, else names those that failed. */
-async function checks() {
-  const passed = await Promise.all(
-    CHECKS.map(async ([name, check]) => {
-      const output = [];
-      const checkStarted = Date.now();
-      const ok = await check(output);
-      timings.push([name, Math.round((Date.now() - checkStarted) / 1000)]);
-      console.log(`\n▶ ${name}${ok ? '' : ': FAILED'}\n${Buffer.concat(output).toString().trimEnd()}`);
-      return ok || name;
-    }),
-  );
-  const failed = passed.filter((result) => result !== true);
-  if (failed.length) console.error(`\nFailed: ${failed.join(', ')}.`);
-  return !failed.length;
-}
-
 const steps = [
   ['build', () => run('npx', ['rollup', '-c'])],
-  ['checks (at once)', checks],
+  // Seconds, not minutes: a size over its budget fails before the browsers start.
+  ['package checks', () => run('node', ['scripts/check-package.mjs'])],
+  ['typecheck', () => run('npx', ['tsc', '--noEmit']) && run('npx', ['tsc', '--noEmit', '-p', 'test'])],
+  ['format (Prettier)', () => run('npx', ['prettier', '--check', '.'])],
+  ['lint (ESLint, typescript-eslint type-checked)', () => run('npx', ['eslint', 'src', 'test'])],
+  ['type tests', () => vitest('types', process.env)],
+  ['unit tests', () => vitest('unit', process.env)],
   // One engine after another: the timing assertions need the machine's cores to themselves.
   ...engines.map((engine) => [`browser tests in ${ENGINE_NAMES[engine]}`, () => browserTests(engine)]),
 ];
