@@ -36,13 +36,29 @@ const stamps = new Map<string | undefined, number>();
 /** The server's clock for each browser (profileOf): the real one, or its pages' stopped clock (see `stopped`). */
 const clocks = new Map<string | undefined, () => number>();
 /**
- * The server's time for a request: on a stopped clock, the time its page sent it (`x-page-time`,
- * see `stopped`), as a server on the loopback answers in the millisecond it was sent.
+ * The server's time for a request: the time its page sent it (`x-page-time`, see `dated`), as a
+ * server on the loopback answers in the millisecond it was sent, however busy the machine; for a
+ * navigation, the server's clock.
  */
-const timeOf = (req: IncomingMessage) => {
-  const clock = clocks.get(profileOf(req));
-  return clock ? Number(req.headers['x-page-time']) || clock() : Date.now();
-};
+const timeOf = (req: IncomingMessage) =>
+  Number(req.headers['x-page-time']) || (clocks.get(profileOf(req)) ?? Date.now)();
+
+/**
+ * Has the requests of `context`'s pages carry the time their page sent them (`x-page-time`, on
+ * the page's clock), and counts those still unanswered (`window.requests`, see `settled`).
+ */
+const dated = (context: BrowserContext) =>
+  context.addInitScript(() => {
+    const send = window.fetch;
+    const page = window as unknown as { requests: number };
+    page.requests = 0;
+    window.fetch = (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set('x-page-time', String(Date.now()));
+      page.requests++;
+      return send(input, { ...init, headers }).finally(() => page.requests--);
+    };
+  });
 
 /** django-session-security's merge: logs out on its own clock, keeps the smaller idle time. */
 const merge = (req: IncomingMessage, url: URL, expireAfter = 6000) => {
@@ -127,27 +143,41 @@ const CLOCKED = { timeout: 120_000 };
 type Run = (ms: number) => Promise<void>;
 
 /**
+ * Waits, in real time, until no ping of `context`'s pages is on its way: the Web Lock a ping is
+ * sent under (`<namespace>:ping`) is not asked for while none holds it, and no request is unanswered. A ping leaves once its
+ * lock is granted, in real time, and reads the clock then; on a busy machine that takes longer
+ * than a step of the clock, which would otherwise move on meanwhile.
+ */
+async function settled(context: BrowserContext) {
+  const onItsWay = (tab: Page) =>
+    tab.evaluate(async () => {
+      const { pending = [], held = [] } = (await navigator.locks?.query()) ?? {};
+      const ping = (lock: LockInfo) => !!lock.name?.endsWith(':ping');
+      // Asked for while none holds it: granted in real time. (A tab holding it may wait on the clock.)
+      return (pending.some(ping) && !held.some(ping)) || (window as unknown as { requests: number }).requests > 0;
+    });
+  // A page leaving (the session ended) has nothing on its way.
+  const waiting = async () =>
+    (await Promise.all(context.pages().map((tab) => onItsWay(tab).catch(() => false)))).some(Boolean);
+  for (const end = Date.now() + 10_000; await waiting();)
+    if (Date.now() > end) throw new Error('a ping still on its way after 10 s in real time');
+}
+
+/**
  * Stops the clock of `context`'s pages before they open (see `stopClock`), and has the server's
  * clock for that browser follow it: a page's request carries the time its page sent it on that
  * clock (`x-page-time`), whenever it reaches the server. `run(ms)` moves the clock as `runFor`
  * does, 100 ms at a time, but with `fine` (for a test that reads the pings' idle seconds) 20 ms at
- * a time in the last 200 ms of each second from the load,
- * where the pings leave (90 ms before a whole second of idle time, after a claim of 100 ms without
- * Web Locks): a ping leaves once its Web Lock is granted, in real time, and reads the clock then.
+ * a time in the last 200 ms of each second from the load, where the pings leave (90 ms before a
+ * whole second of idle time, after a claim of 100 ms without Web Locks); after each step, it waits
+ * for the pings on their way (see `settled`), as a loopback server answers within the millisecond.
  * (Each step is a round trip to the browser: Firefox, on a busy machine, takes 60 ms or more.)
  */
 async function stopped(context: BrowserContext, profile: string, fine = false): Promise<Run> {
   const at = await stopClock(context);
   let now = at;
   clocks.set(profile, () => now);
-  await context.addInitScript(() => {
-    const send = window.fetch;
-    window.fetch = (input, init) => {
-      const headers = new Headers(init?.headers);
-      headers.set('x-page-time', String(Date.now()));
-      return send(input, { ...init, headers });
-    };
-  });
+  await dated(context);
   return async (ms) => {
     for (let done = 0; done < ms;) {
       const phase = (now - at) % 1000;
@@ -156,6 +186,7 @@ async function stopped(context: BrowserContext, profile: string, fine = false): 
         fine && phase >= 800 ? 20 : Math.min(100 - (phase % 100), fine ? 800 - phase : 100),
       );
       await context.clock.runFor(step);
+      await settled(context);
       now += step;
       done += step;
     }
@@ -177,6 +208,7 @@ const opener =
     const run: Run = clock
       ? await stopped(context, bed.profile(context), fine)
       : () => Promise.reject(new Error('opened without `clock`'));
+    if (!clock) await dated(context);
     if (withoutChannel)
       await context.addInitScript(() => delete (window as { BroadcastChannel?: unknown }).BroadcastChannel);
     // As on a page served over plain HTTP, where browsers have no Web Locks.
