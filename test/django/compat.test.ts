@@ -133,12 +133,19 @@ async function inEveryTab(tabs: Page[], t0: number, event: (tab: Page) => Promis
   return seconds;
 }
 
-/** Each reconciliation point is pinged once for the whole browser, whatever the number of tabs, with the idle seconds. */
+/**
+ * Each reconciliation point is pinged once for the whole browser, whatever the number of tabs,
+ * with the idle seconds: the check before the warning (about 4 s idle) and the final ping (about
+ * 9 s) once each, where a ping per tab would make them two each. (Earlier pings report activity
+ * and tighten the bound an answer left; two of them may come under a second apart, as when a tab
+ * loads just after a report.)
+ */
 function expectOnePingPerPoint(pings: Ping[]) {
-  expect(pings.length).toBeGreaterThan(0);
   for (const { idleFor } of pings) expect(idleFor).toMatch(/^\d+$/);
-  for (let i = 1; i < pings.length; i++)
-    expect(pings[i].at - pings[i - 1].at, `ms between two pings of ${JSON.stringify(pings)}`).toBeGreaterThan(1000);
+  expect(
+    pings.filter(({ idleFor }) => Number(idleFor) >= 3),
+    JSON.stringify(pings),
+  ).toHaveLength(2);
 }
 
 /** The warning as the user sees it: the page's markup from all.html, else our dialog. */
