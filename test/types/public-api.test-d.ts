@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import * as core from '../../src/core';
 import { lifetime, type LifetimeOptions } from '../../src/lifetime';
+import pl from '../../src/locales/pl';
 import * as sdk from '../../src/session-security';
 import {
   SessionSecurity,
@@ -40,16 +41,7 @@ describe('the package entries', () => {
 
 describe('the locales', () => {
   it('are plain objects spread into the options, with every text', () => {
-    const pl: Locale = {
-      lang: 'pl',
-      title: 'Sesja wkrótce wygaśnie',
-      message: 'Czas do automatycznego wylogowania: {time}.',
-      stayButton: 'Przedłuż sesję',
-      logoutButton: 'Wyloguj teraz',
-      lifetimeTitle: 'Sesja dobiega końca',
-      lifetimeMessage: 'Pozostały czas: {time}.',
-      closeButton: 'Zamknij',
-    };
+    expectTypeOf(pl).toEqualTypeOf<Locale>();
     new SessionSecurity({ pingUrl: '/ping/', ...pl, title: 'Uwaga' });
     // @ts-expect-error every text, the lifetime's too
     const partial: Locale = { lang: 'pl', title: 'Sesja wkrótce wygaśnie' };
