@@ -3,15 +3,27 @@
 // than from when the test process happened to ask, which a busy machine delays.
 import type { Page } from 'playwright-core';
 
+/** A ping as the page sent it: when it left and was answered, its idle seconds and the answer. */
+export interface Ping {
+  sent: number;
+  idleFor: number;
+  answered?: number;
+  answer?: unknown;
+}
+
 /**
- * The user's last trusted input, the moments of the warning and the end, and the deadline the
- * countdown shows, read when it ticks (each tick falls on a whole second before the deadline).
+ * The user's last trusted input, the moments of the warning and the end, the deadline the
+ * countdown counts to while it shows (the SDK's own: its record's stamps plus `expireAfter`, not
+ * the moment a tick ran, which a busy machine delays), and the page's pings.
  */
 export interface Seen {
   input?: number;
   warned?: number;
   expired?: number;
   deadline?: number;
+  pings: Ping[];
+  /** Each tick whose seconds disagreed with the deadline the SDK counts to: never, when it is right. */
+  disagreements: { now: number; secondsLeft: number; deadline: number }[];
 }
 
 export const sleepUntil = (t: number) => new Promise((resolve) => setTimeout(resolve, t - Date.now()));
@@ -24,30 +36,65 @@ export const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boo
   }
 };
 
-/** Watches the page's SDK (`window.sessionSecurity`, the drop-in's instance) and the user's input. */
-export async function watch(tab: Page) {
+/**
+ * Watches the page's SDK (`window.sessionSecurity`, the drop-in's instance, ending sessions
+ * `expireAfter` ms idle), its pings and the user's input.
+ */
+export async function watch(tab: Page, expireAfter: number) {
   await tab.waitForFunction(() => 'sessionSecurity' in window);
-  await tab.evaluate(() => {
-    type Snapshot = { state: string; secondsLeft?: number };
+  await tab.evaluate((expireAfter) => {
     // Kept in sessionStorage: read after the page has left for the login page too.
-    const seen: Record<string, number> = {};
+    const seen: Record<string, unknown> & { pings: object[]; disagreements: object[] } = {
+      pings: [],
+      disagreements: [],
+    };
+    const save = () => sessionStorage.setItem('seen', JSON.stringify(seen));
     const note = (name: string, value = Date.now()) => {
       seen[name] = value;
-      sessionStorage.setItem('seen', JSON.stringify(seen));
+      save();
+    };
+    save();
+    // The SDK calls the global `fetch` at each ping.
+    const send = window.fetch;
+    window.fetch = (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : input, location.href);
+      const response = send(input, init);
+      if (url.pathname != '/session_security/ping/') return response;
+      const ping: object = { sent: Date.now(), idleFor: Number(url.searchParams.get('idleFor')) };
+      seen.pings.push(ping);
+      save();
+      void response
+        .then((answer) => answer.clone().json())
+        .then((answer) => Object.assign(ping, { answered: Date.now(), answer }))
+        .catch((error: Error) => Object.assign(ping, { answered: Date.now(), answer: error.message }))
+        .finally(save);
+      return response;
+    };
+    /** The deadline the SDK counts to: from the earlier of the last activity and the server's stamp it knows. */
+    const deadline = () => {
+      const key = Object.keys(localStorage).find((name) => name.startsWith('session-security:'))!;
+      const record = JSON.parse(localStorage.getItem(key)!) as { activity: number; server: number };
+      return Math.min(record.activity, record.server) + expireAfter;
     };
     const session = (window as unknown as { sessionSecurity: EventTarget }).sessionSecurity;
     for (const type of ['pointermove', 'keydown', 'pointerdown'])
       addEventListener(type, (event) => event.isTrusted && note('input'), true);
     session.addEventListener('warn', () => seen.warned ?? note('warned'));
     session.addEventListener('expire', () => seen.expired ?? note('expired'));
-    let ticks = 0;
     session.addEventListener('change', (event) => {
-      const { state, secondsLeft } = (event as CustomEvent<Snapshot>).detail;
-      // The first warning snapshot comes when the warning shows, the next ones on whole seconds.
-      if (state == 'warning' && ticks++) note('deadline', Date.now() + secondsLeft! * 1000);
+      const { state, secondsLeft } = (event as CustomEvent<{ state: string; secondsLeft?: number }>).detail;
+      if (state != 'warning') return;
+      const now = Date.now();
+      const end = deadline();
+      // The countdown shows the whole seconds left to that deadline, however late its tick ran
+      // (within the few ms the SDK's clock and the page's may part).
+      if (!(end > now + (secondsLeft! - 1) * 1000 - 50 && end <= now + secondsLeft! * 1000 + 50))
+        seen.disagreements.push({ now, secondsLeft, deadline: end });
+      note('deadline', end);
     });
-  });
-  const read = () => tab.evaluate(() => JSON.parse(sessionStorage.getItem('seen') ?? '{}') as Seen);
+  }, expireAfter);
+  const read = () =>
+    tab.evaluate(() => JSON.parse(sessionStorage.getItem('seen') ?? '{"pings":[],"disagreements":[]}') as Seen);
   // Read again once a page that ended has left for the next one.
   return () => read().catch(() => tab.waitForLoadState().then(read));
 }

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import type { BrowserContext } from 'playwright-core';
 
@@ -15,6 +16,9 @@ const PYTHON = '/usr/bin/python3';
 const PACKAGES = ['python3-django', 'python3-django-session-security'];
 
 export const USER = { username: 'alice', password: 'correct horse battery staple' };
+/** The test project's timings (project/settings.py), in milliseconds. */
+export const WARN_AFTER = 5000;
+export const EXPIRE_AFTER = 10_000;
 
 async function installed(): Promise<boolean> {
   try {
@@ -73,7 +77,9 @@ export interface DjangoServer {
  * with `settings` (a module of project/).
  */
 export async function startDjango(settings = 'project.settings'): Promise<DjangoServer> {
-  const dir = await mkdtemp(join(tmpdir(), 'session-security-django-'));
+  // In memory where Linux offers it: each ping commits the session, and a commit's sync to disk
+  // made the server's answers twice as slow on a busy machine.
+  const dir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'session-security-django-'));
   const env = {
     ...process.env,
     DJANGO_SETTINGS_MODULE: settings,
@@ -167,4 +173,34 @@ export async function serverIdle(context: BrowserContext, server: DjangoServer):
     headers: { cookie: await cookieOf(context, server) },
   });
   return response.json() as Promise<number | 'logout'>;
+}
+
+/**
+ * Reads a session's last-activity stamp as the server keeps it (epoch ms; null once logged out),
+ * without a request, from one Python process beside the server: fast enough to read it between
+ * the final ping and the end.
+ */
+export function stampReader(server: DjangoServer) {
+  const python = server.shell(
+    [
+      'import json, sys',
+      'from django.contrib.sessions.backends.db import SessionStore',
+      'from session_security.utils import get_last_activity',
+      'for key in sys.stdin:',
+      '    session = SessionStore(session_key=key.strip())',
+      // Naive local time, as the middleware writes it; timestamp() reads it as local time too.
+      "    stamp = get_last_activity(session).timestamp() * 1000 if '_session_security' in session else None",
+      '    print(json.dumps(stamp), flush=True)',
+    ].join('\n'),
+  );
+  const waiting: ((line: string) => void)[] = [];
+  createInterface({ input: python.stdout! }).on('line', (line) => waiting.shift()?.(line));
+  return {
+    stamp: (key: string) =>
+      new Promise<number | null>((resolve) => {
+        waiting.push((line) => resolve(JSON.parse(line) as number | null));
+        python.stdin!.write(key + '\n');
+      }),
+    close: () => python.kill(),
+  };
 }
