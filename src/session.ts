@@ -88,16 +88,28 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     }
     platform.clearTimeout(timer);
     if (verdict.state == 'expired') {
+      // The server ends the session by the last activity plus expireAfter at the latest: a report
+      // that leaves after it cannot keep the session (a tab that slept through it).
+      const lastEnd = shared.activity + config.expireAfter;
       // Activity the server lacks, from before the deadline (the user answered the warning while a
       // ping was in flight, answered late): reported first, once, while the server may still have
       // the session; its answer ends it, or keeps it.
-      if (shared.activity - shared.server > LAG && shared.answered > shared.pinged) return ping(true);
+      if (
+        shared.activity - shared.server > LAG &&
+        shared.answered > shared.pinged &&
+        now + (config.claim ?? 0) < lastEnd
+      )
+        return ping(true);
       // A ping in flight may still report newer activity: this tab's settles by its timeout, a
       // second past the deadline at the latest; another tab's is awaited as long, from when this
       // tab found the deadline past, while activity the server lacks is on its way ("Stay signed
-      // in" in the last moments of the warning).
+      // in" in the last moments of the warning). Not one that left too late (a tab whose claim to
+      // ping outlasted a sleep stamps it leaving as it wakes), nor past a second after lastEnd.
       overdue ||= now;
-      const awaited = shared.pinged > shared.answered && shared.activity > shared.server ? overdue + HOLD - now : 0;
+      const awaited =
+        shared.pinged > shared.answered && shared.activity > shared.server && shared.pinged < lastEnd
+          ? Math.min(overdue, lastEnd) + HOLD - now
+          : 0;
       if (awaited > 0) return void (timer = platform.setTimeout(evaluate, awaited));
       return void (flying() || end('idle'));
     }
