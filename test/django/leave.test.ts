@@ -151,7 +151,7 @@ describe('a Django page left idle, 20 times at once', () => {
             ...(await run.pings()),
           })),
         );
-        for (const { loaded, expired, left, landed, pings, inputs } of results) {
+        for (const { loaded, final, expired, left, landed, pings, inputs } of results) {
           expect(landed).toBe('/accounts/login/');
           // Each ping dates the last activity it reports (when the SDK stamped it leaving, less its
           // idle seconds) no later than the last the page saw: the server's stamp of its request,
@@ -162,7 +162,7 @@ describe('a Django page left idle, 20 times at once', () => {
           // `fetch`, 20 pages pinging at once.)
           expect(pings.length).toBeGreaterThan(0);
           for (const { pinged, idleFor } of pings)
-            expect(pinged - idleFor * 1000, JSON.stringify({ loaded, pings, inputs })).toBeLessThanOrEqual(
+            expect(pinged - idleFor * 1000, JSON.stringify({ loaded, final, pings, inputs })).toBeLessThanOrEqual(
               Math.max(loaded!, ...inputs.filter((input) => input <= pinged)),
             );
           // The browser's deadline is the server's end at the latest (plus the 100 ms a request

@@ -20,6 +20,8 @@ export interface Seen {
   input?: number;
   warned?: number;
   expired?: number;
+  /** Why it ended: the `expire` event's reason. */
+  reason?: string;
   deadline?: number;
   pings: Ping[];
   /** Each tick whose seconds disagreed with the deadline the SDK counts to: never, when it is right. */
@@ -80,7 +82,11 @@ export async function watch(tab: Page, expireAfter: number) {
     for (const type of ['pointermove', 'keydown', 'pointerdown'])
       addEventListener(type, (event) => event.isTrusted && note('input'), true);
     session.addEventListener('warn', () => seen.warned ?? note('warned'));
-    session.addEventListener('expire', () => seen.expired ?? note('expired'));
+    session.addEventListener('expire', (event) => {
+      if (seen.expired) return;
+      seen.reason = (event as CustomEvent<{ reason: string }>).detail.reason;
+      note('expired');
+    });
     session.addEventListener('change', (event) => {
       const { state, secondsLeft } = (event as CustomEvent<{ state: string; secondsLeft?: number }>).detail;
       if (state != 'warning') return;

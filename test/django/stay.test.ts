@@ -138,7 +138,7 @@ describe.concurrent.each(SITES)('$name', (site) => {
           left,
           fraction: +fraction.toFixed(3),
           leftAtPress: Math.round(shown! - pressed!),
-          ended: after.expired !== undefined,
+          ended: after.expired !== undefined && { reason: after.reason, sincePress: after.expired - pressed! },
           disagreements: after.disagreements,
           serverIdle: idle,
           sincePress: Date.now() - pressed!,
