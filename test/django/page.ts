@@ -22,6 +22,7 @@ export interface Seen {
   expired?: number;
   /** Why it ended: the `expire` event's reason. */
   reason?: string;
+  left?: number;
   deadline?: number;
   pings: Ping[];
   /** Each tick whose seconds disagreed with the deadline the SDK counts to: never, when it is right. */
@@ -82,6 +83,8 @@ export async function watch(tab: Page, expireAfter: number) {
     for (const type of ['pointermove', 'keydown', 'pointerdown'])
       addEventListener(type, (event) => event.isTrusted && note('input'), true);
     session.addEventListener('warn', () => seen.warned ?? note('warned'));
+    // When the page began to leave (the SDK's navigation, or any other).
+    addEventListener('pagehide', () => note('left'));
     session.addEventListener('expire', (event) => {
       if (seen.expired) return;
       seen.reason = (event as CustomEvent<{ reason: string }>).detail.reason;
