@@ -22,6 +22,7 @@ export interface Seen {
   expired?: number;
   /** Why it ended: the `expire` event's reason. */
   reason?: string;
+  /** When the page began to leave (`beforeunload`). */
   left?: number;
   deadline?: number;
   pings: Ping[];
@@ -83,8 +84,9 @@ export async function watch(tab: Page, expireAfter: number) {
     for (const type of ['pointermove', 'keydown', 'pointerdown'])
       addEventListener(type, (event) => event.isTrusted && note('input'), true);
     session.addEventListener('warn', () => seen.warned ?? note('warned'));
-    // When the page began to leave (the SDK's navigation, or any other).
-    addEventListener('pagehide', () => note('left'));
+    // When the page began to leave (the SDK's navigation, or any other): as it starts, not when
+    // the next page arrives (Firefox unloaded one after the test had read it).
+    addEventListener('beforeunload', () => note('left'));
     session.addEventListener('expire', (event) => {
       if (seen.expired) return;
       seen.reason = (event as CustomEvent<{ reason: string }>).detail.reason;
