@@ -193,7 +193,7 @@ async function stay(tab: Page): Promise<() => Promise<void>> {
 }
 
 /**
- * The user answers the warning a second before the browser's deadline (the server's end at the
+ * The user answers the warning a second or more before the browser's deadline (the server's end at the
  * latest), in the tab's only page or in a second one while the first is idle: the session is kept,
  * and the next warning comes 5 s after the answer. Aimed at the deadline the page's countdown
  * shows, and measured from the moment the page received the answer.
@@ -208,8 +208,10 @@ async function answerLate(t: TestContext, server: DjangoServer, path: string, co
   const { deadline } = await waitFor(seen, (s) => !!s.deadline, 15_000);
   expect(deadline, 'the warning showed').toBeDefined();
   const answer = await stay(tab);
-  // Aimed 80 ms early: the answer takes about that long to reach the page on a busy machine.
-  await sleepUntil(deadline! - 1000 - 80);
+  // Aimed 1.5 s early, to reach the page a second or more before the deadline: on a busy machine
+  // the key takes tens of milliseconds to arrive, and the report as long again to reach a server
+  // serving three other tests. Presses in the last second, down to 300 ms, are stay.test.ts's.
+  await sleepUntil(deadline! - 1500);
   await answer();
   // The deadline the countdown counted to when the answer came.
   const { input: answered, deadline: shown, disagreements } = await seen();
@@ -217,10 +219,14 @@ async function answerLate(t: TestContext, server: DjangoServer, path: string, co
   // The product promises to keep a session answered while the dialog shows at least 300 ms.
   expect(shown! - answered!, 'ms left when the answer reached the page').toBeGreaterThanOrEqual(300);
   await sleepUntil(shown! + 1000);
-  for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe(path);
+  // A tab that left says what its page saw: the pings, their answers, the end's reason and moment.
+  const where = tabs.map((tab) => new URL(tab.url()).pathname);
+  expect(where, JSON.stringify({ answered, shown, seen: await seen() })).toEqual(tabs.map(() => path));
   // The answer reached the server (else it would answer "logout"): reported rounded up, it is
-  // dated up to a second early, and 2 s have passed since.
-  expect(await serverIdle(context, server)).toBeLessThan(4);
+  // dated up to a second early.
+  const idle = await serverIdle(context, server);
+  expect(idle, "the server's idle seconds").toBeTypeOf('number');
+  expect(idle).toBeLessThanOrEqual((Date.now() - answered! + 1000) / 1000);
   // The server dates the report in whole seconds: the next warning may come 1.1 s before 5 s.
   await inEveryTab(tabs, answered!, (tab) => warningVisible(tab), 3.9, 7);
 }
