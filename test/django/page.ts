@@ -3,12 +3,18 @@
 // than from when the test process happened to ask, which a busy machine delays.
 import type { Page } from 'playwright-core';
 
-/** A ping as the page sent it: when it left and was answered, its idle seconds and the answer. */
+/**
+ * A ping as the page sent it: when it left and was answered, its idle seconds and the answer; and
+ * as the server received it (project/arrival.py): when it reached session security, and the stamp
+ * it found there (none once the session is gone).
+ */
 export interface Ping {
   sent: number;
   idleFor: number;
   answered?: number;
   answer?: unknown;
+  arrived?: number;
+  stamp?: number;
 }
 
 /**
@@ -68,7 +74,16 @@ export async function watch(tab: Page, expireAfter: number) {
       seen.pings.push(ping);
       save();
       void response
-        .then((answer) => answer.clone().json())
+        .then((answer) => {
+          for (const [name, field] of [
+            ['X-Arrived', 'arrived'],
+            ['X-Stamp', 'stamp'],
+          ]) {
+            const value = answer.headers.get(name);
+            if (value) Object.assign(ping, { [field]: Number(value) });
+          }
+          return answer.clone().json();
+        })
         .then((answer) => Object.assign(ping, { answered: Date.now(), answer }))
         .catch((error: Error) => Object.assign(ping, { answered: Date.now(), answer: error.message }))
         .finally(save);

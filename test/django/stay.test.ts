@@ -134,10 +134,17 @@ describe.concurrent.each(SITES)('$name', (site) => {
         await sleepUntil(shown! + 1500);
         const after = await seen();
         const idle = await serverIdle(tab.context(), server());
+        // The key's report, as the server received it: after its end (its stamp then plus
+        // expireAfter), "logout" was the server's only answer.
+        const report = after.pings.find(({ sent }) => sent >= pressed!);
+        const serverEnd = report?.stamp === undefined ? undefined : report.stamp + EXPIRE_AFTER;
         return {
           left,
           fraction: +fraction.toFixed(3),
           leftAtPress: Math.round(shown! - pressed!),
+          // From the report's departure and its arrival to the server's end: negative, it came too late.
+          reportLeft: serverEnd === undefined ? null : Math.round(serverEnd - report!.sent),
+          reportArrived: serverEnd === undefined ? null : Math.round(serverEnd - report!.arrived!),
           ended: after.expired !== undefined && { reason: after.reason, sincePress: after.expired - pressed! },
           disagreements: after.disagreements,
           serverIdle: idle,
@@ -152,8 +159,10 @@ describe.concurrent.each(SITES)('$name', (site) => {
         };
       };
       // Five presses at each moment. The product's promise is that activity while the dialog shows
-      // at least 300 ms keeps the session: a press this busy machine delivered with less time left
-      // says nothing of it, and another trial is drawn in its place (at most 10 more in all).
+      // at least 300 ms keeps the session, on a machine that delivers the report in that time
+      // (README, Known limits): a press this busy machine delivered with less time left, or whose
+      // report it delivered after the server's end, says nothing of it, and another trial is drawn
+      // in its place (at most 10 more in all). The report still left before that end.
       const LEFT = [1800, 1200, 600, 300];
       const wanted = LEFT.flatMap((left) => Array<number>(5).fill(left));
       const results: Awaited<ReturnType<typeof trial>>[] = [];
@@ -164,7 +173,8 @@ describe.concurrent.each(SITES)('$name', (site) => {
           try {
             for (let left = wanted.shift(); left !== undefined; left = wanted.shift()) {
               const result = await trial(tab, left, next());
-              if (result.leftAtPress >= 300) results.push(result);
+              const deliveredLate = result.reportArrived !== null && result.reportArrived <= 0;
+              if (result.leftAtPress >= 300 && !deliveredLate) results.push(result);
               else if (late.push(result) <= 10) wanted.push(left);
             }
           } finally {
@@ -175,6 +185,10 @@ describe.concurrent.each(SITES)('$name', (site) => {
       );
       console.log(`${site.name}, seed ${SEED}:`, JSON.stringify(results), 'late:', JSON.stringify(late));
       expect(results.length, 'trials whose press came with at least 300 ms left').toBe(20);
+      for (const result of [...results, ...late.filter(({ leftAtPress }) => leftAtPress >= 300)])
+        expect(result.reportLeft, `the report left before the server's end: ${JSON.stringify(result)}`).toBeGreaterThan(
+          0,
+        );
       for (const result of results) {
         expect(result.disagreements, 'the countdown showed the deadline the SDK counted to').toEqual([]);
         expect(result.ended, JSON.stringify(result)).toBe(false);
@@ -211,8 +225,12 @@ describe.concurrent.each(SITES)('$name', (site) => {
             requestStart,
           };
         });
-        const { warned, expired } = await waitFor(seen, (s) => !!s.expired, EXPIRE_AFTER + 5000);
-        const moments = JSON.stringify({ stamped, warned, expired, navigation });
+        const { warned, expired, deadline, reason, pings } = await waitFor(
+          seen,
+          (s) => !!s.expired,
+          EXPIRE_AFTER + 5000,
+        );
+        const moments = JSON.stringify({ stamped, warned, expired, deadline, reason, pings, navigation });
         expect(Math.abs(warned! - (stamped + WARN_AFTER)), moments).toBeLessThanOrEqual(300);
         expect(Math.abs(expired! - (stamped + EXPIRE_AFTER)), moments).toBeLessThanOrEqual(300);
       } finally {

@@ -23,6 +23,8 @@ MIDDLEWARE = [
     'django.contrib.sessions.middleware.SessionMiddleware',
     'django.middleware.csrf.CsrfViewMiddleware',
     'django.contrib.auth.middleware.AuthenticationMiddleware',
+    # Just before session security: what it finds when a ping arrives.
+    'project.arrival.ArrivalMiddleware',
     'session_security.middleware.SessionSecurityMiddleware',
 ]
 
