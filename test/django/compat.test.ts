@@ -60,7 +60,8 @@ afterAll(async () => {
   for (const site of SITES) await site.server?.dispose();
 });
 
-interface Ping {
+/** A ping as the test hears of it (Playwright's `request` event, late on a busy machine), its idle seconds as sent. */
+interface HeardPing {
   at: number;
   idleFor: string | null;
 }
@@ -98,7 +99,7 @@ async function twoTabs(
   // See project/slow_ping.py.
   if (slowPing) await context.addCookies([{ name: 'slow_ping', value: '1', url: server.url }]);
   const tabs = [await context.newPage(), await context.newPage()];
-  const pings: Ping[] = [];
+  const pings: HeardPing[] = [];
   const errors: string[] = [];
   for (const tab of tabs) {
     watchConsole(tab, errors);
@@ -140,7 +141,7 @@ async function inEveryTab(tabs: Page[], t0: number, event: (tab: Page) => Promis
  * and tighten the bound an answer left; two of them may come under a second apart, as when a tab
  * loads just after a report.)
  */
-function expectOnePingPerPoint(pings: Ping[]) {
+function expectOnePingPerPoint(pings: HeardPing[]) {
   for (const { idleFor } of pings) expect(idleFor).toMatch(/^\d+$/);
   expect(
     pings.filter(({ idleFor }) => Number(idleFor) >= 3),
