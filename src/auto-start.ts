@@ -1,7 +1,8 @@
 import { HTTP_DEFAULTS } from './http-ping.js';
 import { DEFAULTS, fail } from './options.js';
 
-const attribute = (name: string) => 'data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+/** The `data-` attribute of an option: `warnAfter` is `data-warn-after`. */
+export const attribute = (name: string) => 'data-' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
 /** Reads an attribute's text as a value of `type`; undefined or NaN when it is not one. */
 function parse(type: string, raw: string): unknown {

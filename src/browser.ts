@@ -3,13 +3,16 @@
  * is the class; `data-` attributes on the tag start it as `window.sessionSecurity`; and
  * `yourlabs.SessionSecurity` is the drop-in for django-session-security's client.
  */
-import { autoStart } from './auto-start.js';
+import { attribute, autoStart } from './auto-start.js';
+import { DEVELOPMENT } from './development.js';
 import { legacySessionSecurity } from './legacy.js';
 import { frameActivity } from './frame-activity.js';
 import { hold } from './hold.js';
 import { lifetime } from './lifetime.js';
 import { media } from './media.js';
 import { titleCountdown } from './title-countdown.js';
+import { warnUnknown } from './unknown-options.js';
+import { OPTIONS } from './option-names.js';
 import { SessionSecurity } from './with-dialog.js';
 
 /** The features, on the class for the page to start (`SessionSecurity.lifetime(session, {...})`, `SessionSecurity.hold(session, promise)`). */
@@ -28,6 +31,8 @@ const global = window as unknown as { yourlabs?: object; sessionSecurity?: Sessi
 Object.assign(SessionSecurity, FEATURES);
 global.yourlabs = { ...global.yourlabs, SessionSecurity: legacySessionSecurity(SessionSecurity) };
 const started = autoStart(script, (options) => {
+  // A development build names each attribute it does not know, which then goes no further.
+  if (DEVELOPMENT) for (const name of warnUnknown(options, OPTIONS, attribute, 'attribute')) delete options[name];
   const session = new SessionSecurity(options);
   try {
     for (const [name, feature] of ATTRIBUTES)

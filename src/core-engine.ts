@@ -1,7 +1,10 @@
+import { DEVELOPMENT } from './development.js';
 import { SessionSecurity as Engine } from './engine.js';
+import { CORE_OPTIONS } from './option-names.js';
 import { fail, type CoreOptions } from './options.js';
 import { djangoPing } from './ping.js';
 import type { Platform } from './platform.js';
+import { warnUnknown } from './unknown-options.js';
 
 /** The full SDK's HTTP options (`HttpPingOptions`): a `ping` function does their work here. */
 const HTTP_OPTIONS = [
@@ -41,5 +44,7 @@ export class SessionSecurity extends Engine {
         fail(name, value, 'is for "session-security"; with "session-security/core", give a "ping" function');
     }
     super(options, platform, undefined, djangoPing);
+    // A subclass of the page's own may take options of its own.
+    if (DEVELOPMENT && new.target == SessionSecurity) warnUnknown(options, CORE_OPTIONS);
   }
 }

@@ -2,6 +2,9 @@ import { createDialog, type DialogSession } from './dialog/index.js';
 import { DEFAULTS, fail, option } from './options.js';
 import { browserPlatform, type Platform } from './platform.js';
 import type { WarningView } from './types.js';
+import { DEVELOPMENT } from './development.js';
+import { warnUnknown } from './unknown-options.js';
+import { OPTIONS } from './option-names.js';
 import type { SessionSecurity, SessionSecurityOptions } from './with-dialog.js';
 
 /**
@@ -22,6 +25,11 @@ export interface LegacyOptions extends SessionSecurityOptions {
 export type DialogFactory = (session: DialogSession, options: LegacyOptions) => WarningView;
 
 const OVERRIDES = ['expire', 'showWarning', 'hideWarning'] as const;
+/** The name of every option of the drop-in (development builds: the warning of an unknown one). */
+const LEGACY_OPTIONS = { ...OPTIONS, expire: 0, showWarning: 0, hideWarning: 0 } satisfies Record<
+  keyof LegacyOptions,
+  unknown
+>;
 /** The elements of django-session-security's dialog.html: `#session_security_warning`, `#session_security_counter`. */
 const byId = (id: string) => document.getElementById('session_security_' + id);
 
@@ -148,6 +156,7 @@ export function legacySessionSecurity(Base: typeof SessionSecurity, dialog: Dial
         };
       });
       this.#dialog = ours;
+      if (DEVELOPMENT && new.target == LegacySessionSecurity) warnUnknown(given, LEGACY_OPTIONS);
       for (const [name, fn] of overrides) if (fn) this[name] = fn;
       this.#leave = () => platform.navigate(options.returnToUrl);
       // Looked up when the session ends, so an `expire` assigned after construction counts.

@@ -1,11 +1,14 @@
+import { DEVELOPMENT } from './development.js';
 import { createDialog, type DialogOptions } from './dialog/index.js';
 import { SessionSecurity as Engine } from './engine.js';
 import { formGuard } from './form-guard.js';
 import { httpPing, type HttpPingOptions } from './http-ping.js';
 import { watchLogoutLinks } from './leave.js';
+import { OPTIONS } from './option-names.js';
 import { option, type CoreOptions } from './options.js';
 import type { Platform } from './platform.js';
 import type { WarningView } from './types.js';
+import { warnUnknown } from './unknown-options.js';
 import { VERSION } from './version.js';
 
 /**
@@ -54,6 +57,8 @@ export class SessionSecurity extends Engine {
     const confirmFormDiscard = option<string | undefined>(options, 'confirmFormDiscard', 'string', undefined);
     super(options, platform, view, httpPing(options));
     this.confirmFormDiscard = confirmFormDiscard;
+    // A subclass (the Django drop-in, the page's own) may take options of its own.
+    if (DEVELOPMENT && new.target == SessionSecurity) warnUnknown(options, OPTIONS);
     const unguard = formGuard(this, () => this.confirmFormDiscard);
     const { logoutUrl } = options;
     // Validated by the engine by now.

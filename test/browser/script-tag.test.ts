@@ -2,7 +2,10 @@ import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
 import { json, type NewContext, page, useBrowser } from './harness';
 
-const tag = (attributes: string) => `<script src="/dist/session-security.min.js" ${attributes}></script>`;
+const tag = (attributes: string, build = 'min') =>
+  `<script src="/dist/session-security.${build}.js" ${attributes}></script>`;
+/** A misspelt attribute beside a feature's. */
+const TYPO = 'data-ping-url="/ping/" data-warn-aftr="5" data-title-countdown="true"';
 const ATTRIBUTES = 'data-ping-url="/ping/" data-warn-after="2" data-expire-after="30" data-events="keydown click"';
 
 const { bed, it } = useBrowser({
@@ -21,8 +24,10 @@ const { bed, it } = useBrowser({
   '/short-window/': page('<p>short</p>', tag('data-ping-url="/ping/" data-warn-after="590" data-expire-after="600"')),
   '/short-window-development/': page(
     '<p>short</p>',
-    '<script src="/dist/session-security.development.js" data-ping-url="/ping/" data-warn-after="590" data-expire-after="600"></script>',
+    tag('data-ping-url="/ping/" data-warn-after="590" data-expire-after="600"', 'development'),
   ),
+  '/typo/': page('<p>typo</p>', tag(TYPO)),
+  '/typo-development/': page('<p>typo</p>', tag(TYPO, 'development')),
   '/global-only/': page('<p>no ping url</p>', tag('')),
   '/module/': page(
     '<p>module</p>',
@@ -41,6 +46,16 @@ async function visit(newContext: NewContext, path: string): Promise<{ tab: Page;
   tab.on('pageerror', (e) => errors.push(String(e)));
   await tab.goto(`${bed.server.url}${path}`);
   return { tab, errors };
+}
+
+/** The console's warnings while a page starts the SDK. */
+async function warnings(newContext: NewContext, path: string): Promise<string[]> {
+  const tab = await (await newContext()).newPage();
+  const seen: string[] = [];
+  tab.on('console', (m) => m.type() == 'warning' && seen.push(m.text()));
+  await tab.goto(`${bed.server.url}${path}`);
+  await tab.waitForFunction(() => 'sessionSecurity' in window);
+  return seen;
 }
 
 describe.concurrent('the classic script', () => {
@@ -94,18 +109,17 @@ describe.concurrent('the classic script', () => {
   });
 
   it('warns the developer of a short warning window in its development build only', async ({ expect, newContext }) => {
-    const warnings = async (path: string) => {
-      const tab = await (await newContext()).newPage();
-      const seen: string[] = [];
-      tab.on('console', (m) => m.type() == 'warning' && seen.push(m.text()));
-      await tab.goto(`${bed.server.url}${path}`);
-      await tab.waitForFunction(() => 'sessionSecurity' in window);
-      return seen;
-    };
-    expect(await warnings('/short-window-development/')).toEqual([
+    expect(await warnings(newContext, '/short-window-development/')).toEqual([
       'session-security: WCAG 2.2.1 asks for 20 s to respond to the warning, expireAfter - warnAfter gives 10',
     ]);
-    expect(await warnings('/short-window/')).toEqual([]);
+    expect(await warnings(newContext, '/short-window/')).toEqual([]);
+  });
+
+  it('names a misspelt attribute and the one meant in its development build only', async ({ expect, newContext }) => {
+    expect(await warnings(newContext, '/typo-development/')).toEqual([
+      'session-security: unknown attribute data-warn-aftr, ignored; did you mean data-warn-after?',
+    ]);
+    expect(await warnings(newContext, '/typo/')).toEqual([]);
   });
 
   it('only defines the global without data-ping-url', async ({ expect, newContext }) => {
