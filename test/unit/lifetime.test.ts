@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { legacySessionSecurity } from '../../src/legacy';
 import { lifetime, type LifetimeOptions } from '../../src/lifetime';
 import { SessionSecurity } from '../../src/session-security';
 import type { ExpireReason, WarnEventDetail, WarningView } from '../../src/types';
@@ -170,6 +171,37 @@ describe('an absolute lifetime', () => {
     expect(dialog()).toBeNull();
     await seconds(10);
     expect(loggedOut.ends).toEqual(['logout']);
+  });
+
+  it("on a Django page (the drop-in and the package's markup): warns in its own dialog, not the markup, and ends by the page's own expire", async () => {
+    network.use(djangoLike().handler);
+    document.body.innerHTML = `
+      <div id="session_security_warning" style="display:none" aria-hidden="true">
+        <h3>Your session is about to expire <span id="session_security_counter"></span></h3>
+        <p>Click or type to extend your session.</p>
+      </div>`;
+    const tab = memoryBrowser().tab();
+    const expired: string[] = [];
+    const session = new (legacySessionSecurity(SessionSecurity))(
+      {
+        pingUrl: '/session_security/ping/',
+        warnAfter: 10,
+        expireAfter: 20,
+        expire: () => expired.push(session.state),
+      },
+      tab.platform,
+    );
+    const ends: ExpireReason[] = [];
+    session.addEventListener('expire', (event) => ends.push(event.detail.reason));
+    lifetime(session, { endsAt: at(30), warnBefore: 8 });
+    const keepActive = setInterval(() => session.activity(), 1000);
+    await seconds(22);
+    expect(dialog()!.querySelector('h2')!.textContent).toBe('Your session is ending');
+    expect(document.getElementById('session_security_warning')!.style.display).toBe('none');
+    await seconds(8);
+    expect(ends).toEqual(['lifetime']);
+    expect(expired).toEqual(['expired']);
+    clearInterval(keepActive);
   });
 
   it('waits for a moment further than a timer reaches (24.8 days)', async () => {
