@@ -4,7 +4,7 @@ import { browserPlatform, type Platform } from './platform.js';
 import type { WarningView } from './types.js';
 import { DEVELOPMENT } from './development.js';
 import { warnUnknown } from './unknown-options.js';
-import { OPTIONS } from './option-names.js';
+import { LEGACY_OPTIONS } from './option-names.js';
 import type { SessionSecurity, SessionSecurityOptions } from './with-dialog.js';
 
 /**
@@ -25,11 +25,6 @@ export interface LegacyOptions extends SessionSecurityOptions {
 export type DialogFactory = (session: DialogSession, options: LegacyOptions) => WarningView;
 
 const OVERRIDES = ['expire', 'showWarning', 'hideWarning'] as const;
-/** The name of every option of the drop-in (development builds: the warning of an unknown one). */
-const LEGACY_OPTIONS = { ...OPTIONS, expire: 0, showWarning: 0, hideWarning: 0 } satisfies Record<
-  keyof LegacyOptions,
-  unknown
->;
 /** The elements of django-session-security's dialog.html: `#session_security_warning`, `#session_security_counter`. */
 const byId = (id: string) => document.getElementById('session_security_' + id);
 

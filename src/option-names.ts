@@ -1,5 +1,6 @@
 import type { Locale } from './dialog/options.js';
 import type { FrameActivityOptions } from './frame-activity.js';
+import type { LegacyOptions } from './legacy.js';
 import type { LifetimeOptions } from './lifetime.js';
 import { DEFAULTS, type CoreOptions } from './options.js';
 import type { SessionSecurityOptions } from './with-dialog.js';
@@ -49,5 +50,11 @@ export const OPTIONS = {
   | keyof FrameActivityOptions
   | 'mediaActivity'
   | 'titleCountdown',
+  unknown
+>;
+
+/** Every option of the Django drop-in, `yourlabs.SessionSecurity`. */
+export const LEGACY_OPTIONS = { ...OPTIONS, expire: 0, showWarning: 0, hideWarning: 0 } satisfies Record<
+  keyof LegacyOptions,
   unknown
 >;
