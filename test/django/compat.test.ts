@@ -363,13 +363,24 @@ describe.concurrent.each(SITES)('a page of $name including its all.html, open in
     const ping = await waitFor(final, (ping) => ping?.answered !== undefined, 5000);
     expect(pressed, JSON.stringify(ping)).toBeLessThan(ping!.answered!);
     await sleepUntil(Math.max(t0 + 11_500, ping!.answered! + 1500));
-    for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/');
     // The report of the key follows the answer: it counts from the key, not from the page loads.
     const report = (await sent()).find((ping) => ping.sent > pressed!);
     expect(report, 'a report after the key').toBeDefined();
     expect(report!.idleFor).toBeLessThanOrEqual(Math.ceil((report!.sent - pressed!) / 1000));
-    // The server has it (else its idle time would be over 7 s): dated up to a second early.
-    expect(await serverIdle(context, server())).toBeLessThan(Math.ceil((Date.now() - pressed!) / 1000) + 2);
+    // The server keeps the session if the report reaches it before its end (its stamp then plus
+    // expireAfter, project/arrival.py). A ping answered in the last two seconds leaves the report
+    // that little time, which a machine this busy may not give it (README, Known limits): the
+    // server then answers "logout", as it did once with a core kept busy and other tests beside.
+    const idle = await serverIdle(context, server());
+    const outcome = JSON.stringify({ pressed, ping, report, idle });
+    const end = report!.stamp! + EXPIRE_AFTER;
+    // The SDK's part: the report left as soon as the ping was answered, before that end.
+    expect(report!.sent, outcome).toBeLessThan(end);
+    if (report!.arrived! < end) {
+      for (const tab of tabs) expect(new URL(tab.url()).pathname, outcome).toBe('/');
+      // The server has it (else its idle time would be over 7 s): dated up to a second early.
+      expect(idle, outcome).toBeLessThan(Math.ceil((Date.now() - pressed!) / 1000) + 2);
+    } else expect(idle, outcome).toBe('logout');
   });
 
   it("shows the package's own markup as an accessible modal: named, the page behind inert, Escape keeps the session, the focus goes back", async (t) => {
