@@ -15,9 +15,10 @@ const GRACE = 1000;
  * This tab's part in keeping the browser and the server in agreement: `send` pings once for the
  * whole browser (see `Tabs.elect`) while a reconciliation point is due, or once whatever is due
  * with `ask`; `flying` is truthy while a ping of this tab is in flight, or asked for (the session
- * may not expire before it settles); `stop` abandons it, and nothing more is sent.
+ * may not expire before it settles); `hurry`, while the warning shows, reports activity a ping
+ * in flight lacks at once; `stop` abandons it, and nothing more is sent.
  */
-export type Reconciler = [send: (ask?: boolean) => void, flying: () => unknown, stop: () => void];
+export type Reconciler = [send: (ask?: boolean) => void, flying: () => unknown, hurry: () => void, stop: () => void];
 
 /**
  * Pings the server at the idle model's reconciliation points and merges its answers into the
@@ -41,6 +42,8 @@ export function reconcile(
   let asked = 0;
   let stopped = false;
   let flight: AbortController | undefined;
+  /** The last activity the ping in flight reports: its idle time counts from it. */
+  let carried = 0;
 
   /** Reports the browser's idle time, with the other tabs' latest activity, and merges the answer. */
   const report = async (): Promise<void> => {
@@ -52,6 +55,7 @@ export function reconcile(
     asked = 0;
     // Rounded up: the server keeps the smaller idle time, so it never dates our activity later than it was.
     const idleFor = Math.ceil(verdict.idle / 1000);
+    carried = at - verdict.idle;
     flight = new AbortController();
     try {
       const timeout = Math.min(config.pingTimeout, verdict.remaining + GRACE);
@@ -69,7 +73,8 @@ export function reconcile(
       shared.activity = Math.max(shared.activity, stamp);
       tabs.publish();
     } catch (error) {
-      if (!stopped) emit('error', (error as PingError).detail);
+      // Not when this tab abandoned it.
+      if (flight) emit('error', (error as PingError).detail);
     } finally {
       flight = undefined;
       // Now, not once this tab's turn is over: an expiry the flight held back is due.
@@ -91,9 +96,28 @@ export function reconcile(
         settled();
       });
   };
+  /** Settles the ping in flight at once, unanswered, and without an `error` event. */
+  const abandon = () => {
+    const abandoned = flight;
+    flight = undefined;
+    abandoned?.abort();
+  };
+  // Pings go one at a time: a report waits for the ping in flight to settle, which a hung or
+  // slow network delays (pingTimeout at most), past the server's end if the user answers the
+  // warning in its last seconds. A ping in flight that lacks newer activity and reports none since
+  // the warning began is abandoned instead (the server still merges it if it got there: never
+  // later than its activity), and the activity reported at once. Each report carries the newest
+  // activity, and one since the warning began is never abandoned: a warning abandons a ping or
+  // two, however much the user moves.
+  const hurry = () => {
+    if (flight && carried < Math.min(shared.activity, shared.server) + config.warnAfter && shared.activity > carried) {
+      send(true);
+      abandon();
+    }
+  };
   const stop = () => {
     stopped = true;
-    flight?.abort();
+    abandon();
   };
-  return [send, () => flight || asked, stop];
+  return [send, () => flight || asked, hurry, stop];
 }

@@ -58,7 +58,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   // Without Web Locks a ping leaves after its claim stood: the reconciliation points come that much earlier.
   if (!platform.locks) config.claim = SETTLE;
   const ended = shared.expired;
-  const [ping, flying, stopPinging] = reconcile(
+  const [ping, flying, hurry, stopPinging] = reconcile(
     config,
     platform,
     tabs,
@@ -134,6 +134,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     // their messages are not: the other tabs look now.
     if (changed || active) tabs.publish();
     if (verdict.ping) ping();
+    if (warned) hurry();
     // While warned, also on each whole second before the deadline: the countdown.
     const countdown = warned ? verdict.remaining % 1000 || 1000 : Infinity;
     timer = platform.setTimeout(evaluate, Math.min(verdict.next - now, countdown));

@@ -22,7 +22,7 @@ const state = (tab: Page) =>
 const resumedAt = async (tab: Page, since: number) =>
   (await seen(tab)).find((e) => e.type == 'resume' && e.at >= since)!.at;
 
-/** A ping the slow endpoint holds: answered after 800 ms, or at once by `answer()`; when, in `answered`. */
+/** A ping the slow endpoint holds: answered after 800 ms (not the final one), or at once by `answer()`; when, in `answered`. */
 interface Held {
   answer(): void;
   answered?: number;
@@ -91,14 +91,17 @@ const { bed, it } = useBrowser({
   '/app/': app(SDK),
   '/busy/': app(BUSY),
   '/ping/': (req, res, url) => json(() => merge(req, url))(req, res, url),
-  // Expiring after 8 s, holding the answer to each ping after it merged it.
+  // Expiring after 8 s, holding the answer to each ping after it merged it: 800 ms, the final
+  // ping's until the test answers it. Its pages also log the SDK's errors.
   '/slow/': (req, res) => {
     stamps.set(profileOf(req), Date.now());
     res.writeHead(200, { 'Content-Type': 'text/html' });
     res.end(
       page(
         '<p>Confidential</p>',
-        SDK.replace('/ping/', '/slow-ping/').replace('data-expire-after="6"', 'data-expire-after="8"'),
+        SDK.replace('/ping/', '/slow-ping/')
+          .replace('data-expire-after="6"', 'data-expire-after="8"')
+          .replace("'expire']", "'expire', 'error']"),
       ),
     );
   },
@@ -112,7 +115,7 @@ const { bed, it } = useBrowser({
       },
     };
     held.set(profileOf(req), ping);
-    setTimeout(() => ping.answer(), 800);
+    if (Number(url.searchParams.get('idleFor')) < 6) setTimeout(() => ping.answer(), 800);
   },
   // Warning after 10 minutes: nothing covers the link, however long opening the tabs takes.
   '/quiet/': app(
@@ -279,16 +282,15 @@ describe.concurrent.each(CHANNELS)('tabs of one browser act as one session, %s',
     },
   );
 
-  it('reports a key pressed while a slow ping is in flight as soon as that ping settles, and keeps the session', async ({
+  it('reports a key pressed while a slow ping is in flight at once, abandoning that ping, and keeps the session', async ({
     expect,
     newContext,
   }) => {
     const tabs = await open(newContext, 2, { path: '/slow/' });
     const slow = () => bed.requests(tabs[0].context()).filter((r) => r.path == '/slow-ping/');
-    // Warned at 3 s, the final ping leaves 90 ms before 7 s of idle time and is held until the key
-    // is pressed (800 ms at most); the server ends the session at 8 s: retrying a quarter of the
-    // warning time after that ping left (8.25 s) would be too late. Held rather than timed: on a
-    // busy machine, pages load and keys arrive hundreds of ms late.
+    // Warned at 3 s, the final ping leaves 90 ms before 7 s of idle time and is held until the
+    // test answers it; the server ends the session at 8 s. Waiting for that ping to settle (its
+    // timeout, a second past the deadline) would be too late.
     // The final ping (idle about 7 s, reported in whole seconds), not the idle check's (about 2 s).
     const finalPing = () => slow().find((p) => Number(p.query.get('idleFor')) >= 6);
     await expect.poll(finalPing, { timeout: 10_000 }).toBeDefined();
@@ -303,19 +305,17 @@ describe.concurrent.each(CHANNELS)('tabs of one browser act as one session, %s',
       .poll(async () => (await seen(tabs[0])).find((e) => e.type == 'activity' && e.at >= pressed))
       .toBeDefined();
     const acted = (await seen(tabs[0])).find((e) => e.type == 'activity' && e.at >= pressed)!.at;
-    flight.answer();
-    expect(acted, 'pressed while the final ping is in flight').toBeLessThan(flight.answered!);
+    // The report reaches the server while the final ping is still unanswered.
     await expect.poll(() => slow()[slow().indexOf(finalPing()!) + 1]).toBeDefined();
+    expect(flight.answered, 'the final ping is still held').toBeUndefined();
     const report = slow()[slow().indexOf(finalPing()!) + 1];
     // Rounded up: the time since the key, less than a second.
     expect(report.query.get('idleFor')).toBe('1');
-    // As soon as that ping settled, through the page and back: the old defect sent it 1.25 s
-    // after that ping left.
-    expect(report.at - flight.answered!).toBeLessThan(600);
     // The warning hides in every tab once the report's answer grants the time. Answered at once:
     // held 800 ms, it would date the server's stamp 2 s before the report left, and with a 3 s
     // warning the time it grants would be gone on a busy machine (README, "Known limits").
     const reported = held.get(bed.profile(tabs[0].context()))!;
+    expect(reported).not.toBe(flight);
     reported.answer();
     const granted = reported.answered!;
     for (const tab of tabs) {
@@ -325,12 +325,17 @@ describe.concurrent.each(CHANNELS)('tabs of one browser act as one session, %s',
     // Merged: the server's stamp moved to the key's whole second, never later than the key.
     expect(stampOf(tabs[0])).toBeGreaterThan(acted - 1100);
     expect(stampOf(tabs[0])).toBeLessThanOrEqual(acted);
+    // The abandoned ping's answer, when it comes, reaches no page; no page reports an error.
+    flight.answer();
     // Past the server's old end, the session lives in every tab. (Whether the warning shows again
     // by then is not asserted: with a 3 s warning and answers held 800 ms, the first answer dates
     // the stamp 2 s before the report and the warning comes back until the next report is
     // answered, README "Known limits".)
     await new Promise((done) => setTimeout(done, end + 500 - Date.now()));
-    for (const tab of tabs) expect(new URL(tab.url()).pathname).toBe('/slow/');
+    for (const tab of tabs) {
+      expect(new URL(tab.url()).pathname).toBe('/slow/');
+      expect((await seen(tab)).filter((e) => e.type == 'error')).toEqual([]);
+    }
     expect(await state(tabs[1])).not.toBe('expired');
   });
 

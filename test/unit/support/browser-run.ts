@@ -401,7 +401,18 @@ export class BrowserRun {
     const over = this.tabs.some((other) => other.ended);
     // Past the deadline, activity the server lacks is reported before the session ends there.
     const unreported = record.activity - record.server > 1100 && judge(world.t, record, this.timing).state == 'expired';
-    const asks = (tab.late && !this.sending.has(tab)) || over || unreported;
+    // A report replacing this tab's ping in flight, abandoned in the warning (reconcile.ts, `hurry`):
+    // settled unanswered a claim ago at most, without an error, its idle seconds dated activity
+    // before the warning began and before the latest (what the tab knew, rounded up).
+    const previous = this.sending.get(tab)?.ping;
+    const reported = previous ? previous.sent - Number(previous.idleFor) * 1000 : Infinity;
+    const replaces =
+      !!previous?.failed &&
+      world.t - previous.settled! <= (world.features.locks ? 0 : 100 + world.features.lag) &&
+      !world.trace.some((entry) => entry.tab == tab.sim.id && entry.what == 'error' && entry.at >= previous.settled!) &&
+      reported < Math.min(record.activity, record.server + this.timing.warnAfter) &&
+      judge(world.t, record, this.timing).state == 'warning';
+    const asks = (tab.late && !this.sending.has(tab)) || over || unreported || replaces;
     // Tabs opened after the wall clock stepped back run that much behind the older ones.
     // Storage keeps the last record written: a tab that wrote without news still on its way to it
     // erases that news for the tabs that read it (no BroadcastChannel, or a tab subscribed after it).
@@ -500,7 +511,7 @@ export class BrowserRun {
     const end = server.deadline();
     if (server.loggedOut || end > at || end == this.endJudged) return;
     this.endJudged = end;
-    const { pings, tabs } = this.world;
+    const { pings } = this.world;
     // What the browser could not overcome, each up to 2 s before the end: a report is merged only
     // in part of each second (whole seconds), the next chance a second and a claim later.
     // 1. Its last report failed: not answered before the end (offline, reset, 5xx, timed out, hung, slow).
@@ -508,16 +519,8 @@ export class BrowserRun {
       const last = pings.filter((ping) => ping.sent >= activity.at && ping.sent < end).at(-1);
       return !!last && !(last.failed === false && last.settled! <= end);
     };
-    // 2. A ping in flight at the activity, unanswered until then (hung, slow), held its report:
-    // pings go one at a time (Web Locks; without them, a tab's own turn). (A closed tab's does not.)
-    const held = (activity: Shown) =>
-      pings.some(
-        (ping) =>
-          ping.sent <= activity.at &&
-          (ping.settled ?? (tabs[ping.tab].gone ? 0 : Infinity)) > Math.max(activity.at, end - 2000),
-      );
-    // 3. No tab could report it for a while (see `regained`).
-    const excused = (activity: Shown) => activity.regained! > end - 2000 || failed(activity) || held(activity);
+    // 2. No tab could report it for a while (see `regained`).
+    const excused = (activity: Shown) => activity.regained! > end - 2000 || failed(activity);
     const lost = this.shown.find(
       (activity) => activity.at < end && end < activity.at + this.timing.expireAfter - 1100 && !excused(activity),
     );

@@ -162,6 +162,9 @@ export class World {
 
   /** Runs every task due until `until` (tasks held back and now released run late, at once), then moves the clock there. */
   async run(until: number): Promise<void> {
+    // What the code did since the last task (a user's input) settles before the clock moves, as
+    // microtasks do in a browser.
+    await flush();
     for (;;) {
       const task = this.next();
       if (!task || task.at > until) break;
