@@ -38,7 +38,11 @@ export function reconcile(
   const judgeNow = () => judge(platform.now(), shared, config);
   /** This tab waits for its turn to ping, or pings. */
   let asking = false;
-  /** When this tab was asked to ping whatever is due (see `send`); 0: it was not. */
+  /**
+   * Asked to ping whatever is due (see `send`): just above the last answer this tab knew then, so
+   * an answer it learns later (another tab's, which may have left before the question) does;
+   * 0: it was not asked.
+   */
   let asked = 0;
   let stopped = false;
   let flight: AbortController | undefined;
@@ -84,7 +88,7 @@ export function reconcile(
 
   const send = (ask?: boolean) => {
     // Asked during a turn: the turn judges again after its ping, and asks.
-    if (ask) asked ||= platform.now();
+    if (ask) asked ||= shared.answered + 0.01;
     if (asking) return;
     asking = true;
     void tabs

@@ -76,14 +76,19 @@ export function joinTabs(namespace: string, platform: Platform, shared: Shared, 
             await ping();
             sent = true;
           }
-          // Held a little longer, so the next tab's storage has the news before it judges.
-          if (sent) await pause(SETTLE);
+          // Held a little longer, so the next tab's storage has the news before it judges; by
+          // a tab destroyed meanwhile too (one closed lets go with its page).
+          if (sent) await new Promise<void>((done) => platform.setTimeout(done, SETTLE));
         })
         .catch(() => {
           // Withdrawn when the tab closed.
         }));
     // Without Web Locks (pages served over plain HTTP): every tab due at this moment posts a
-    // claim; the greatest stands (the random fraction breaks ties), the others step back.
+    // claim; the greatest stands (the random fraction breaks ties), the others step back. A tab
+    // that has just joined first listens as long as a claim takes to arrive: one posted before
+    // it subscribed, or erased from storage by a lower one written after it, would escape it.
+    const listening = joined + SETTLE - platform.now();
+    if (listening > 0) await pause(listening);
     while (!signal.aborted && due()) {
       const claim = platform.now() + Math.random();
       stamp(claim);
@@ -99,6 +104,7 @@ export function joinTabs(namespace: string, platform: Platform, shared: Shared, 
     }
   };
 
+  const joined = platform.now();
   refresh();
   return {
     shared,

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SessionSecurity, type CoreOptions } from '../../src/core';
-import { joinTabs } from '../../src/tabs/tabs';
+import { joinTabs, SETTLE } from '../../src/tabs/tabs';
 import { djangoLike } from './support/django-like';
 import { memoryBrowser } from './support/memory-browser';
 import { network, useTestBed } from './support/setup';
@@ -454,6 +454,8 @@ describe('the turn to ping, among the tabs of one browser', () => {
   it('without Web Locks, counts the moment a tab claims as asked while its claim waits for rivals', async () => {
     const browser = memoryBrowser({ locks: false });
     const [a, b] = [join(browser), join(browser)];
+    // Tabs that have listened as long as a claim takes to arrive: a tab just joined waits that long first.
+    await vi.advanceTimersByTimeAsync(SETTLE);
     const point = Date.now();
     const sent: number[] = [];
     void a.elect(

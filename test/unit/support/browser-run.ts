@@ -412,7 +412,18 @@ export class BrowserRun {
       !world.trace.some((entry) => entry.tab == tab.sim.id && entry.what == 'error' && entry.at >= previous.settled!) &&
       reported < Math.min(record.activity, record.server + this.timing.warnAfter) &&
       judge(world.t, record, this.timing).state == 'warning';
-    const asks = (tab.late && !this.sending.has(tab)) || over || unreported || replaces;
+    // Without storage (disabled, full), a tab that started after the last ping cannot learn of
+    // it: the channel carries only news sent after a tab subscribed.
+    const unheard = world.storage != 'ok' && tab.started! > this.known.pinged;
+    // The last ping's tab went away (closed, destroyed) before its answer reached the others: it
+    // did not tell it, or closed less than a write's way to them after (a closed tab lets go of
+    // the Web Lock at once).
+    const last = world.pings.at(-1);
+    const lost =
+      !!last &&
+      (this.known.answered < last.sent || world.t - last.settled! <= world.features.lag) &&
+      this.tabs.some((other) => other.sim.id == last.tab && (other.destroyed || other.sim.gone));
+    const asks = (tab.late && !this.sending.has(tab)) || over || unreported || replaces || unheard || lost;
     // Tabs opened after the wall clock stepped back run that much behind the older ones.
     // Storage keeps the last record written: a tab that wrote without news still on its way to it
     // erases that news for the tabs that read it (no BroadcastChannel, or a tab subscribed after it).
