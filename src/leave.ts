@@ -1,7 +1,7 @@
 import { listen } from './listen.js';
 import type { Config } from './options.js';
 import type { Platform } from './platform.js';
-import type { ExpireReason } from './types.js';
+import type { Emit, ExpireReason } from './types.js';
 
 /** Longest time the page may take to save a draft before it is left. */
 const SAVE_LIMIT = 2000;
@@ -38,17 +38,23 @@ export function coverPage(): void {
 }
 
 /**
- * Covers the page, then leaves it for `logoutUrl` after a logout, else for `returnToUrl` (or
- * reloads when it is empty) once the drafts in `saving` are saved, or `SAVE_LIMIT` ms passed.
+ * Dispatches `expire`, whose `waitUntil` collects the drafts the page saves; then, unless the
+ * event was canceled or `leave` is false (the browser is leaving by itself: a logout link), covers
+ * the page and leaves it for `logoutUrl` after a logout, else for `returnToUrl` (or reloads when
+ * it is empty) once those drafts are saved, or `SAVE_LIMIT` ms passed.
  * `deadline`: the user's last activity plus `expireAfter`, on the platform's clock.
  */
-export function leavePage(
+export function expire(
+  emit: Emit,
   platform: Platform,
   { logoutUrl, returnToUrl }: Pick<Config, 'logoutUrl' | 'returnToUrl'>,
   reason: ExpireReason,
-  saving: Promise<unknown>[],
+  leave: boolean,
   deadline: number,
 ): void {
+  const saving: Promise<unknown>[] = [];
+  const waitUntil = (promise: Promise<unknown>) => void saving.push(promise);
+  if (!emit('expire', { reason, waitUntil }, true) || !leave) return;
   coverPage();
   const logout = reason == 'logout';
   const after = (ms: number) => new Promise<void>((done) => platform.setTimeout(done, ms));

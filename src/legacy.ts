@@ -1,5 +1,7 @@
 import { createDialog, type DialogSession } from './dialog/index.js';
-import { DEFAULTS, fail, option } from './options.js';
+import { asTheOldClient } from './legacy-options.js';
+import { makeModal } from './legacy-markup.js';
+import { fail, option } from './options.js';
 import { browserPlatform, type Platform } from './platform.js';
 import type { WarningView } from './types.js';
 import { DEVELOPMENT } from './development.js';
@@ -27,67 +29,6 @@ export type DialogFactory = (session: DialogSession, options: LegacyOptions) => 
 const OVERRIDES = ['expire', 'showWarning', 'hideWarning'] as const;
 /** The elements of django-session-security's dialog.html: `#session_security_warning`, `#session_security_counter`. */
 const byId = (id: string) => document.getElementById('session_security_' + id);
-
-/**
- * The page's options as the old client used them, where the SDK is stricter: it compared the
- * times as JavaScript does (`"540"` is 540) and assigned `returnToUrl` to `location.href`, which
- * takes any value as its text (django-session-security-continued renders it unquoted: a RegExp).
- * A time it could not have used either logs the error the SDK would throw and gives way to the
- * default: the template of a Django page never leaves it unprotected.
- */
-function asTheOldClient(options: LegacyOptions): LegacyOptions & { returnToUrl: string } {
-  const seconds = (name: 'warnAfter' | 'expireAfter', fallback: number, below = Infinity): number => {
-    const value: unknown = options[name] ?? fallback;
-    const number = Number(value);
-    if (number > 0 && number < below) return number;
-    try {
-      fail(
-        name,
-        value,
-        number > 0 && number < Infinity
-          ? `must be less than expireAfter (${below})`
-          : 'must be a positive number of seconds',
-      );
-    } catch (error) {
-      console.error(`${(error as Error).message}; using ${fallback}`);
-    }
-    return fallback;
-  };
-  const expireAfter = seconds('expireAfter', DEFAULTS.expireAfter);
-  return {
-    ...options,
-    expireAfter,
-    // The default, or a tenth of a shorter session before its end: never at or after the end.
-    warnAfter: seconds('warnAfter', Math.min(DEFAULTS.warnAfter, expireAfter * 0.9), expireAfter),
-    returnToUrl: String(options.returnToUrl ?? ''),
-  };
-}
-
-/**
- * Makes the package's markup what it lacks to be an accessible modal (axe-core: `aria-dialog-name`):
- * an alert dialog named by its heading and described by its text, the page behind it inert.
- * Records in `undo` how to put each change back, latest first.
- */
-function makeModal(markup: HTMLElement, undo: (() => void)[]): void {
-  const set = (element: Element, name: string, value: string) => {
-    const before = element.getAttribute(name);
-    undo.unshift(() => (before == null ? element.removeAttribute(name) : element.setAttribute(name, before)));
-    element.setAttribute(name, value);
-  };
-  set(markup, 'role', 'alertdialog');
-  set(markup, 'aria-modal', 'true');
-  for (const [name, selector, id] of [
-    ['aria-labelledby', 'h1,h2,h3,h4,h5,h6', 'session_security_title'],
-    ['aria-describedby', 'p', 'session_security_text'],
-  ]) {
-    const element = markup.querySelector(selector);
-    if (!element) continue;
-    set(element, 'id', element.id || id);
-    set(markup, name, element.id);
-  }
-  for (let node: Element = markup; node.parentElement && node != document.body; node = node.parentElement)
-    for (const sibling of node.parentElement.children) if (sibling != node) set(sibling, 'inert', '');
-}
 
 /**
  * Builds `yourlabs.SessionSecurity` on `Base` (the SDK's class): the old client's constructor

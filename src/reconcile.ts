@@ -2,7 +2,7 @@ import { judge } from './idle-model.js';
 import type { Config } from './options.js';
 import { exchange, type PingError } from './ping.js';
 import type { Platform } from './platform.js';
-import type { Tabs } from './tabs/tabs.js';
+import { SETTLE, type Tabs } from './tabs/tabs.js';
 import type { Emit } from './types.js';
 
 /**
@@ -35,6 +35,8 @@ export function reconcile(
 ): Reconciler {
   const ping = config.ping!;
   const { shared } = tabs;
+  // Without Web Locks a ping leaves after its claim stood: the reconciliation points come that much earlier.
+  if (!platform.locks) config.claim = SETTLE;
   const judgeNow = () => judge(platform.now(), shared, config);
   /** This tab waits for its turn to ping, or pings. */
   let asking = false;
@@ -123,5 +125,8 @@ export function reconcile(
     stopped = true;
     abandon();
   };
+  // A page may start us long after its navigation (a sign-in without reload): a session the
+  // browser only infers has ended is asked of the server before it is ended.
+  if (!judgeNow().remaining) send(true);
   return [send, () => flight || asked, hurry, stop];
 }

@@ -1,18 +1,16 @@
 import { trackActivity } from './activity.js';
-import { judge, LAG, type Verdict } from './idle-model.js';
-import { leavePage } from './leave.js';
-import { listen } from './listen.js';
+import { judge, type Verdict } from './idle-model.js';
+import { expire } from './leave.js';
+import { onReturn } from './listen.js';
+import { pastDeadline, REPORT } from './past-deadline.js';
 import type { Config } from './options.js';
 import type { Platform } from './platform.js';
 import { reconcile } from './reconcile.js';
-import { joinTabs, SETTLE } from './tabs/tabs.js';
+import { joinTabs } from './tabs/tabs.js';
 import type { Emit, ExpireReason, SessionSnapshot } from './types.js';
 
 /** Activity closer than this to the last recorded one costs a clock read and nothing more. */
 const THROTTLE = 1000;
-
-/** How long past the deadline a tab awaits the answer to another tab's ping before ending the session. */
-const HOLD = 1000;
 
 /** What the public class delegates to. */
 export interface Session {
@@ -55,8 +53,6 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   const { origin } = platform;
   const shared = { activity: origin, server: origin, pinged: 0, answered: 0, expired: 0 };
   const tabs = joinTabs(config.namespace, platform, shared, () => evaluate());
-  // Without Web Locks a ping leaves after its claim stood: the reconciliation points come that much earlier.
-  if (!platform.locks) config.claim = SETTLE;
   const ended = shared.expired;
   const [ping, flying, hurry, stopPinging] = reconcile(
     config,
@@ -66,9 +62,6 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     () => evaluate(),
     () => end('server'),
   );
-  // A page may start us long after its navigation (a sign-in without reload): a session the
-  // browser only infers has ended is asked of the server before it is ended.
-  if (!judge(platform.now(), shared, config).remaining) ping(true);
 
   /**
    * Looks at the clock, and first at storage: a tab whose timers or messages were held back
@@ -88,28 +81,9 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     }
     platform.clearTimeout(timer);
     if (verdict.state == 'expired') {
-      // The server ends the session by the last activity plus expireAfter at the latest: a report
-      // that leaves after it cannot keep the session (a tab that slept through it).
-      const lastEnd = shared.activity + config.expireAfter;
-      // Activity the server lacks, from before the deadline (the user answered the warning while a
-      // ping was in flight, answered late): reported first, once, while the server may still have
-      // the session; its answer ends it, or keeps it.
-      if (
-        shared.activity - shared.server > LAG &&
-        shared.answered > shared.pinged &&
-        now + (config.claim ?? 0) < lastEnd
-      )
-        return ping(true);
-      // A ping in flight may still report newer activity: this tab's settles by its timeout, a
-      // second past the deadline at the latest; another tab's is awaited as long, from when this
-      // tab found the deadline past, while activity the server lacks is on its way ("Stay signed
-      // in" in the last moments of the warning). Not one that left too late (a tab whose claim to
-      // ping outlasted a sleep stamps it leaving as it wakes), nor past a second after lastEnd.
+      const awaited = pastDeadline(now, overdue || now, shared, config);
+      if (awaited == REPORT) return ping(true);
       overdue ||= now;
-      const awaited =
-        shared.pinged > shared.answered && shared.activity > shared.server && shared.pinged < lastEnd
-          ? Math.min(overdue, lastEnd) + HOLD - now
-          : 0;
       if (awaited > 0) return void (timer = platform.setTimeout(evaluate, awaited));
       return void (flying() || end('idle'));
     }
@@ -172,18 +146,12 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     destroy();
     last.remaining = 0;
     notify({ state: 'expired', reason });
-    const saving: Promise<unknown>[] = [];
-    const waitUntil = (promise: Promise<unknown>) => void saving.push(promise);
-    if (emit('expire', { reason, waitUntil }, true) && leave)
-      leavePage(platform, config, reason, saving, shared.activity + config.expireAfter);
+    expire(emit, platform, config, reason, leave, shared.activity + config.expireAfter);
   };
 
   cleanups.push(
     trackActivity(config, activity, platform),
-    // Timers of background tabs and sleeping laptops fire late: look at the clock as soon as the page is back.
-    listen(window, 'pageshow', () => evaluate()),
-    listen(window, 'focus', () => evaluate()),
-    listen(document, 'visibilitychange', () => evaluate()),
+    onReturn(() => evaluate()),
   );
   tabs.publish();
   // Looked at once the page's constructor has returned: a subclass's view (the Django drop-in)
@@ -193,10 +161,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   queueMicrotask(() => evaluate());
 
   return {
-    look: () => {
-      evaluate();
-      return { ...last, snapshot };
-    },
+    look: () => (evaluate(), { ...last, snapshot }),
     activity,
     end,
     destroy,
