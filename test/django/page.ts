@@ -121,6 +121,18 @@ export async function watch(tab: Page, expireAfter: number) {
   }, expireAfter);
   const read = () =>
     tab.evaluate(() => JSON.parse(sessionStorage.getItem('seen') ?? '{"pings":[],"disagreements":[]}') as Seen);
-  // Read again once a page that ended has left for the next one.
-  return () => read().catch(() => tab.waitForLoadState().then(read));
+  // Read again once a page that ended has left for the next one: its navigation may go through
+  // redirects (the login page's), each destroying the context a read began in, however long a
+  // busy machine takes; a tenth of a second apart, for 10 s at most.
+  return async (): Promise<Seen> => {
+    for (const end = Date.now() + 10_000; ;) {
+      try {
+        return await read();
+      } catch (error) {
+        if (Date.now() > end) throw error;
+        await tab.waitForLoadState().catch(() => {});
+        await new Promise((done) => setTimeout(done, 100));
+      }
+    }
+  };
 }
