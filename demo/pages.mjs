@@ -5,6 +5,8 @@ export const STATUS_URL = '/api/session/';
 export const LOGIN_URL = '/login/';
 export const LOGOUT_URL = '/logout/';
 export const SETTINGS_URL = '/settings/';
+/** The embedded editor, served from another origin (createDemoServer). */
+export const FRAME_PATH = '/editor/';
 
 const returnTo = (path) => `${LOGIN_URL}?next=${path}`;
 
@@ -50,13 +52,17 @@ export const PAGES = [
     title: 'Script tag with data attributes',
     intro:
       'One script tag from a CDN or your static files. It starts by itself from its data attributes and puts the instance at window.sessionSecurity.',
+    features: true,
     // The dialog's language: its locale script, before the SDK's; `data-lang` chooses it (else <html lang>).
-    snippet: ({ warnAfter, expireAfter, lang }) => `${
+    snippet: ({ warnAfter, expireAfter, lang, endsAt, frameOrigin }) => `${
       lang == ENGLISH ? '' : `<script src="/dist/locales/${lang}.min.js"></script>\n`
     }<script src="/dist/session-security.min.js"${lang == ENGLISH ? '' : `\n        data-lang="${lang}"`}
         data-ping-url="${PING_URL}"
         data-warn-after="${warnAfter}"
         data-expire-after="${expireAfter}"
+        data-ends-at="${new Date(endsAt).toISOString()}"
+        data-title-countdown="true"
+        data-frame-origins="${frameOrigin}"
         data-return-to-url="${returnTo('/script-tag/')}"
         data-logout-url="${LOGOUT_URL}"></script>`,
   },
@@ -67,19 +73,37 @@ export const PAGES = [
     title: 'ES module',
     intro:
       'Import the class from the package (here straight from dist/) and construct it with your options. Importing has no side effects.',
-    // The dialog's language: its locale, spread into the options.
-    snippet: ({ warnAfter, expireAfter, lang }) => `<script type="module">
-  import { SessionSecurity } from '/dist/session-security.js';${
+    features: true,
+    // The dialog's language: its locale, spread into the options (the lifetime's warning takes its own texts).
+    snippet: ({ warnAfter, expireAfter, lang, endsAt, frameOrigin }) => `<script type="module">
+  import { SessionSecurity } from '/dist/session-security.js';
+  import { lifetime } from '/dist/lifetime.js';
+  import { titleCountdown } from '/dist/title-countdown.js';
+  import { frameActivity } from '/dist/frame-activity.js';${
     lang == ENGLISH ? '' : `\n  import locale from '/dist/locales/${lang}.js';`
   }
 
-  window.sessionSecurity = new SessionSecurity({${lang == ENGLISH ? '' : '\n    ...locale,'}
+  const session = new SessionSecurity({${lang == ENGLISH ? '' : '\n    ...locale,'}
     pingUrl: '${PING_URL}',
     warnAfter: ${warnAfter},
     expireAfter: ${expireAfter},
     returnToUrl: '${returnTo('/es-module/')}',
     logoutUrl: '${LOGOUT_URL}',
   });
+  // Signed out at this moment whatever the activity, as the server will.
+  lifetime(session, {${
+    lang == ENGLISH
+      ? ''
+      : '\n    lang: locale.lang,\n    lifetimeTitle: locale.lifetimeTitle,\n    lifetimeMessage: locale.lifetimeMessage,\n    closeButton: locale.closeButton,\n    logoutButton: locale.logoutButton,'
+  }
+    endsAt: '${new Date(endsAt).toISOString()}',
+    logoutUrl: '${LOGOUT_URL}',
+  });
+  // The time left in this tab's title while it is hidden and warned.
+  titleCountdown(session);
+  // Typing in the editor below, served from another origin, is activity here.
+  frameActivity(session, { frameOrigins: ['${frameOrigin}'] });
+  window.sessionSecurity = session;
 </script>`,
   },
   {
@@ -145,8 +169,11 @@ export function loginPage({ next, error }) {
 /** The language of the dialog a visitor asked for (`?lang=`): one of {@link LANGUAGES}, else English. */
 export const dialogLanguage = (asked) => (LANGUAGES.some(([tag]) => tag == asked) ? asked : ENGLISH);
 
-export function demoPage(page, { username, warnAfter, expireAfter, flash, lang = ENGLISH }) {
-  const snippet = page.snippet({ warnAfter, expireAfter, lang });
+export function demoPage(
+  page,
+  { username, warnAfter, expireAfter, lifetime, endsAt, frameOrigin, flash, lang = ENGLISH },
+) {
+  const snippet = page.snippet({ warnAfter, expireAfter, lang, endsAt, frameOrigin });
   // Links keep the language chosen.
   const query = lang == ENGLISH ? '' : `?lang=${lang}`;
   return layout(
@@ -167,6 +194,15 @@ export function demoPage(page, { username, warnAfter, expireAfter, flash, lang =
           one: activity in either keeps both alive, the warning shows and hides in both, one ping serves both, and
           signing out ends both.
         </p>
+        ${
+          page.features
+            ? html`<p class="tip">
+                While the warning shows, switch to another tab: this one's title counts the time left, "(0:45) …", and
+                is itself again when the warning ends or you come back. A minute before the time above, every tab warns
+                that the session ends whatever you do.
+              </p>`
+            : ''
+        }
         ${flash ? html`<p class="flash" role="alert">${flash}</p>` : ''}
         <div class="grid">
           <section class="card" aria-labelledby="status-title">
@@ -180,6 +216,10 @@ export function demoPage(page, { username, warnAfter, expireAfter, flash, lang =
               <dd data-status="remaining">–</dd>
               <dt>Server sees you idle</dt>
               <dd data-status="server">–</dd>
+              <dt>Signed out whatever you do at</dt>
+              <dd data-status="lifetime" data-ends-at="${endsAt}">
+                <time datetime="${new Date(endsAt).toISOString()}">${new Date(endsAt).toISOString()}</time>
+              </dd>
             </dl>
             <p class="hint">The server figure comes from ${STATUS_URL}, a passive URL: asking it is not activity.</p>
           </section>
@@ -219,14 +259,30 @@ export function demoPage(page, { username, warnAfter, expireAfter, flash, lang =
                 >Expire after
                 <input name="expireAfter" type="number" min="2" step="1" value="${expireAfter}" required /> s</label
               >
+              <label
+                >Lifetime <input name="lifetime" type="number" min="1" step="1" value="${lifetime}" required /> s</label
+              >
               <button>Apply</button>
             </form>
             <p class="hint">
-              Keep still for ${warnAfter} s to see the warning, ${expireAfter} s to be signed out. New timeouts apply to
-              your session on the server and to pages loaded from now on.
+              Keep still for ${warnAfter} s to see the warning, ${expireAfter} s to be signed out. The lifetime counts
+              from your sign-in, whatever you do. New timeouts apply to your session on the server and to pages loaded
+              from now on.
             </p>
           </section>
         </div>
+        ${
+          page.features
+            ? html`<section class="card" aria-labelledby="frame-title">
+                <h2 id="frame-title">Activity inside a frame of another origin</h2>
+                <iframe class="editor" src="${frameOrigin + FRAME_PATH}" title="Embedded editor"></iframe>
+                <p class="hint">
+                  This editor is served from ${frameOrigin}: this page never sees its events. It posts one message when
+                  you type or point there, and this page, which allows that origin, counts it as activity.
+                </p>
+              </section>`
+            : ''
+        }
         <section class="card" aria-labelledby="log-title">
           <h2 id="log-title">Events</h2>
           <ol id="event-log" class="log"></ol>
@@ -241,3 +297,49 @@ export function demoPage(page, { username, warnAfter, expireAfter, flash, lang =
     </body>`,
   );
 }
+
+/**
+ * The embedded editor, served from another origin than the demo's pages (`parentOrigin`): the
+ * README's snippet posts the activity message to that origin only, at most once a second.
+ */
+export const framePage = (parentOrigin) =>
+  html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>Embedded editor</title>
+        <style>
+          body {
+            margin: 0;
+            font:
+              1rem system-ui,
+              sans-serif;
+          }
+          label {
+            display: grid;
+            gap: 0.25rem;
+          }
+          textarea {
+            font: inherit;
+          }
+        </style>
+      </head>
+      <body>
+        <label>Notes, in a frame of another origin <textarea name="notes" rows="3"></textarea></label>
+        <script>
+          const parentOrigin = ${raw(JSON.stringify(parentOrigin))};
+          let told = -Infinity;
+          for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart']) {
+            addEventListener(
+              type,
+              (event) => {
+                if (!event.isTrusted || event.timeStamp - told < 1000) return;
+                told = event.timeStamp;
+                parent.postMessage('session-security:activity', parentOrigin);
+              },
+              { capture: true, passive: true },
+            );
+          }
+        </script>
+      </body>
+    </html>`;

@@ -13,8 +13,10 @@ import {
   LOGIN_URL,
   LOGOUT_URL,
   SETTINGS_URL,
+  FRAME_PATH,
   loginPage,
   demoPage,
+  framePage,
   dialogLanguage,
 } from './pages.mjs';
 
@@ -32,48 +34,77 @@ const PASSIVE_URLS = [STATUS_URL];
 const COOKIE = 'demo_session';
 const MAX_SECONDS = 86_400;
 
+/** Listens on `port` of `host` (0: a free one); resolves with the server. */
+async function listen(server, port, host) {
+  await new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, done);
+  });
+  return server;
+}
+
+const closing = (server) =>
+  new Promise((done) => {
+    server.close(() => done());
+    // Browsers keep connections alive; without this, close() waits for them to time out.
+    server.closeAllConnections();
+  });
+
 /**
- * Starts the demo server. `port: 0` picks a free port; `now` replaces the clock (milliseconds).
- * Resolves with its `url`, `close()`, and `stats` of what the server saw (`pings`, `logouts`).
+ * Starts the demo server, and beside it, on a free port of the same host (another origin), the
+ * embedded editor its pages frame. `port: 0` picks a free port; `now` replaces the clock
+ * (milliseconds); `lifetime`: the sessions' absolute lifetime in seconds. Resolves with its
+ * `url`, the editor's `frameUrl`, `close()`, and `stats` of what the server saw (`pings`, `logouts`).
  */
 export async function createDemoServer({
   port = 8000,
   host = '127.0.0.1',
   warnAfter = 10,
   expireAfter = 20,
+  lifetime = 600,
   now = Date.now,
 } = {}) {
-  checkTimeouts(warnAfter, expireAfter);
-  /** @type {{ pings: { idleFor: string | null, answer: number | 'logout', at: number }[], logouts: { username: string, reason: 'expired' | 'logout', at: number }[] }} */
+  checkTimeouts(warnAfter, expireAfter, lifetime);
+  /** @type {{ pings: { idleFor: string | null, answer: number | 'logout', at: number }[], logouts: { username: string, reason: 'expired' | 'lifetime' | 'logout', at: number }[] }} */
   const stats = { pings: [], logouts: [] };
-  const sessions = createSessions({ now, warnAfter, expireAfter, onLogout: (entry) => stats.logouts.push(entry) });
-
-  const server = createServer((req, res) => {
-    handle(req, res, { sessions, stats, now }).catch((error) => {
-      console.error(error);
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error');
-      else res.destroy();
-    });
+  const sessions = createSessions({
+    now,
+    warnAfter,
+    expireAfter,
+    lifetime,
+    onLogout: (entry) => stats.logouts.push(entry),
   });
-  await new Promise((done, fail) => {
-    server.once('error', fail);
-    server.listen(port, host, done);
-  });
-  const address = server.address();
+  const failed = (res) => (error) => {
+    console.error(error);
+    if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error');
+    else res.destroy();
+  };
+  const server = await listen(
+    createServer((req, res) => handle(req, res, { sessions, stats, now, frame }).catch(failed(res))),
+    port,
+    host,
+  );
+  const url = `http://${host}:${server.address().port}`;
+  const editor = await listen(
+    createServer((req, res) => {
+      if (new URL(req.url, 'http://demo.invalid').pathname != FRAME_PATH)
+        return send(res, 404, 'text/plain', 'Not found');
+      sendHtml(res, 200, framePage(url));
+    }),
+    0,
+    host,
+  );
+  const frame = { origin: `http://${host}:${editor.address().port}` };
   return {
-    url: `http://${host}:${address.port}`,
-    port: address.port,
+    url,
+    frameUrl: frame.origin + FRAME_PATH,
+    port: server.address().port,
     stats,
-    close: () =>
-      new Promise((done) => {
-        server.close(() => done());
-        // Browsers keep connections alive; without this, close() waits for them to time out.
-        server.closeAllConnections();
-      }),
+    close: async () => void (await Promise.all([closing(server), closing(editor)])),
   };
 }
 
-async function handle(req, res, { sessions, stats, now }) {
+async function handle(req, res, { sessions, stats, now, frame }) {
   const url = new URL(req.url, 'http://demo.invalid');
   const path = url.pathname;
 
@@ -128,7 +159,17 @@ async function handle(req, res, { sessions, stats, now }) {
   }
   const flash = session.flash;
   session.flash = undefined;
-  return sendHtml(res, 200, demoPage(page, { ...session, flash, lang: dialogLanguage(url.searchParams.get('lang')) }));
+  return sendHtml(
+    res,
+    200,
+    demoPage(page, {
+      ...session,
+      endsAt: sessions.endsAt(session),
+      frameOrigin: frame.origin,
+      flash,
+      lang: dialogLanguage(url.searchParams.get('lang')),
+    }),
+  );
 }
 
 async function login(req, res, sessions, previous) {
@@ -147,21 +188,23 @@ async function applySettings(req, res, session) {
   const form = await readForm(req);
   const warnAfter = Number(form.get('warnAfter'));
   const expireAfter = Number(form.get('expireAfter'));
+  // Absent (an older form): kept.
+  const lifetime = form.has('lifetime') ? Number(form.get('lifetime')) : session.lifetime;
   try {
-    checkTimeouts(warnAfter, expireAfter);
-    session.warnAfter = warnAfter;
-    session.expireAfter = expireAfter;
-    session.flash = `Timeouts set: warning after ${warnAfter} s, sign-out after ${expireAfter} s.`;
+    checkTimeouts(warnAfter, expireAfter, lifetime);
+    Object.assign(session, { warnAfter, expireAfter, lifetime });
+    session.flash = `Timeouts set: warning after ${warnAfter} s, sign-out after ${expireAfter} s. Signed out ${lifetime} s after signing in, whatever you do.`;
   } catch (error) {
     session.flash = error.message;
   }
   return redirect(res, safeNext(form.get('next')));
 }
 
-function checkTimeouts(warnAfter, expireAfter) {
+function checkTimeouts(warnAfter, expireAfter, lifetime) {
   for (const [name, value] of [
     ['warnAfter', warnAfter],
     ['expireAfter', expireAfter],
+    ['lifetime', lifetime],
   ])
     if (!Number.isInteger(value) || value < 1 || value > MAX_SECONDS)
       throw new RangeError(`${name} must be a whole number of seconds from 1 to ${MAX_SECONDS}, got ${value}`);
@@ -229,7 +272,7 @@ if (process.argv[1] && import.meta.url == pathToFileURL(resolve(process.argv[1])
   try {
     const demo = await createDemoServer({ port });
     console.log(
-      `session-security demo listening on ${demo.url}/ (warn after 10 s, expire after 20 s). Ctrl-C to stop.`,
+      `session-security demo listening on ${demo.url}/ (warn after 10 s, expire after 20 s, a 10-minute lifetime; its framed editor on ${demo.frameUrl}). Ctrl-C to stop.`,
     );
     const stop = async () => {
       await demo.close();

@@ -2,14 +2,19 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * Sessions in memory with the server semantics of django-session-security's middleware: a
- * last-activity stamp per session, logout on the server's own clock, the ping merge. `now()` gives
- * milliseconds, so tests drive the clock instead of sleeping.
+ * last-activity stamp per session, logout on the server's own clock, the ping merge; and an
+ * absolute lifetime, `lifetime` seconds from the sign-in whatever the activity (as Django's
+ * `SESSION_COOKIE_AGE` without `SESSION_SAVE_EVERY_REQUEST`). `now()` gives milliseconds, so
+ * tests drive the clock instead of sleeping.
  */
-export function createSessions({ now, warnAfter, expireAfter, onLogout }) {
+export function createSessions({ now, warnAfter, expireAfter, lifetime, onLogout }) {
   const sessions = new Map();
 
   const idleSeconds = (session) => Math.floor((now() - session.stamp) / 1000);
-  const expired = (session) => now() - session.stamp >= session.expireAfter * 1000;
+  const expired = (session) =>
+    now() - session.stamp >= session.expireAfter * 1000 ? 'expired' : now() >= endsAt(session) ? 'lifetime' : '';
+  /** When the session ends whatever the activity: epoch milliseconds. */
+  const endsAt = (session) => session.signedIn + session.lifetime * 1000;
 
   const end = (session, reason) => {
     if (sessions.delete(session.id)) onLogout({ username: session.username, reason, at: now() });
@@ -20,10 +25,13 @@ export function createSessions({ now, warnAfter, expireAfter, onLogout }) {
 
   return {
     idleSeconds,
+    endsAt,
 
     login(username) {
-      for (const session of sessions.values()) if (expired(session)) end(session, 'expired');
-      const session = { id: randomBytes(24).toString('base64url'), username, stamp: now(), warnAfter, expireAfter };
+      for (const session of sessions.values()) if (expired(session)) end(session, expired(session));
+      const signedIn = now();
+      const id = randomBytes(24).toString('base64url');
+      const session = { id, username, stamp: signedIn, signedIn, warnAfter, expireAfter, lifetime };
       sessions.set(session.id, session);
       return session;
     },
@@ -40,8 +48,9 @@ export function createSessions({ now, warnAfter, expireAfter, onLogout }) {
     touch(id, { ping, idleFor, passive }) {
       const session = id && sessions.get(id);
       if (!session) return undefined;
-      if (expired(session)) {
-        end(session, 'expired');
+      const reason = expired(session);
+      if (reason) {
+        end(session, reason);
         return undefined;
       }
       if (ping && idleFor != null) {

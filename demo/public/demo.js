@@ -8,7 +8,8 @@ const MAX_ENTRIES = 50;
 const DETAILS = {
   activity: () => '',
   ping: ({ idleFor, answer }) => `idleFor=${idleFor} → ${JSON.stringify(answer)}`,
-  warn: ({ secondsLeft }) => `${secondsLeft} s left`,
+  warn: ({ secondsLeft, extendable }) =>
+    `${secondsLeft} s left${extendable === false ? ': the lifetime, which nothing extends' : ''}`,
   resume: () => 'warning dismissed',
   error: ({ reason, status }) => (status ? `${reason} (HTTP ${status})` : reason),
   expire: ({ reason }) => `reason: ${reason}`,
@@ -52,6 +53,11 @@ async function showServer() {
     status('server').textContent = 'unreachable';
   }
 }
+
+// The absolute lifetime's end, in the visitor's own time.
+const lifetime = status('lifetime');
+if (lifetime)
+  lifetime.querySelector('time').textContent = new Date(Number(lifetime.dataset.endsAt)).toLocaleTimeString();
 
 if (session && typeof session.addEventListener == 'function') {
   for (const type of Object.keys(DETAILS))

@@ -91,6 +91,67 @@ describe.concurrent('the demo', () => {
     });
   }
 
+  for (const { path, title } of PAGES.filter((page) => page.features)) {
+    it(`${title}: shows when the lifetime signs the visitor out, and counts typing in the editor of another origin as activity`, async ({
+      expect,
+      newContext,
+    }) => {
+      const tab = await (await newContext()).newPage();
+      const before = Date.now();
+      await signIn(tab, path);
+      // Ten minutes from the sign-in, as the server ends it: shown in the visitor's time, and given to the SDK.
+      const endsAt = Number(await tab.locator('[data-status="lifetime"]').getAttribute('data-ends-at'));
+      expect(endsAt - 600_000).toBeGreaterThanOrEqual(before);
+      expect(endsAt - 600_000).toBeLessThanOrEqual(Date.now());
+      expect(await tab.locator('[data-status="lifetime"] time').textContent()).toBe(
+        await tab.evaluate((endsAt) => new Date(endsAt).toLocaleTimeString(), endsAt),
+      );
+      const code = await tab.locator('pre code').textContent();
+      expect(code).toContain(new Date(endsAt).toISOString());
+      expect(code).toMatch(/titleCountdown|data-title-countdown="true"/);
+      // The editor is served from another origin, which the page allows.
+      const editor = tab.frameLocator('iframe.editor');
+      const frameOrigin = new URL(demo.frameUrl).origin;
+      expect(frameOrigin).not.toBe(new URL(demo.url).origin);
+      expect(code).toContain(frameOrigin);
+      await tab.locator('iframe.editor').waitFor();
+      // The log counts activity on one line: its count, 0 before any.
+      const counted = async () =>
+        (await logged(tab, 'activity').count())
+          ? Number(await logged(tab, 'activity').first().getAttribute('data-count'))
+          : 0;
+      const counts = await counted();
+      // Focused without a pointer crossing the page: only the keys, which the page never sees.
+      await editor.locator('textarea').focus();
+      await tab.keyboard.type('notes');
+      await expect.poll(counted).toBeGreaterThan(counts);
+    });
+  }
+
+  it('titles a hidden tab with the time left while it is warned, and gives its title back', async ({
+    expect,
+    newContext,
+    onTestFinished,
+  }) => {
+    const { quick, tab, runFor } = await quickDemo(newContext, onTestFinished, 30);
+    await signIn(tab, '/script-tag/', quick);
+    const own = await tab.title();
+    // Hidden as a tab strip hides it (see title-countdown.test.ts).
+    await tab.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await runFor(2100);
+    await expect.poll(() => tab.title()).toBe(`(0:28) ${own}`);
+    await tab.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect.poll(() => tab.title()).toBe(own);
+  });
+
   it('has a language switch for each of the dialog’s languages', ({ expect }) => {
     expect(LANGUAGES.map(([tag]) => tag).sort()).toEqual(
       Object.keys(LOCALES)

@@ -199,6 +199,38 @@ describe('activity and expiry on the server clock', () => {
     expect(demo.stats.logouts).toEqual([{ username: 'ada', reason: 'expired', at: clock }]);
   });
 
+  it('ends the session its lifetime after the sign-in (600 s unless set), whatever the activity', async () => {
+    const user = visitor();
+    await user.signIn();
+    const page = await (await user.go('/script-tag/')).text();
+    expect(page).toContain(`data-ends-at="${new Date(clock + 600_000).toISOString()}"`);
+    // Active every 10 s until a millisecond before it.
+    for (let second = 0; second < 590; second += 10) {
+      tick(10);
+      expect(await user.ping('0')).toBe(0);
+    }
+    tick(9.999);
+    expect(await user.ping('0')).toBe(0);
+    tick(0.001);
+    expect(await user.ping('0')).toBe('logout');
+    expect(demo.stats.logouts).toEqual([{ username: 'ada', reason: 'lifetime', at: clock }]);
+  });
+
+  it('takes a lifetime from the settings, counted from the sign-in', async () => {
+    const user = visitor();
+    await user.signIn();
+    const signedIn = clock;
+    tick(5);
+    await user.post('/settings/', { warnAfter: '10', expireAfter: '20', lifetime: '90', next: '/es-module/' });
+    const page = await (await user.go('/es-module/')).text();
+    expect(page).toContain(`endsAt: '${new Date(signedIn + 90_000).toISOString()}'`);
+    expect(page).toContain('Signed out 90 s after signing in, whatever you do.');
+    await user.post('/settings/', { warnAfter: '10', expireAfter: '20', lifetime: '0', next: '/es-module/' });
+    expect(await (await user.go('/es-module/')).text()).toContain(
+      'lifetime must be a whole number of seconds from 1 to 86400, got 0',
+    );
+  });
+
   it('logs out a page load made too late, which does not revive the session', async () => {
     const user = visitor();
     await user.signIn();
@@ -278,6 +310,20 @@ describe('the pages', () => {
       request(`${demo.url}/static/..%2f..%2fpackage.json`, (res) => done(res.statusCode)).end(),
     );
     expect(status).toBe(404);
+  });
+});
+
+describe('the embedded editor', () => {
+  it("is served from another origin, and tells only the demo's origin of its user's activity", async () => {
+    expect(new URL(demo.frameUrl).origin).not.toBe(demo.url);
+    const editor = await (await fetch(demo.frameUrl)).text();
+    expect(editor).toContain(`const parentOrigin = ${JSON.stringify(demo.url)};`);
+    expect(editor).toContain("parent.postMessage('session-security:activity', parentOrigin);");
+    const user = visitor();
+    await user.signIn();
+    for (const path of ['/script-tag/', '/es-module/'])
+      expect(await (await user.go(path)).text()).toContain(`src="${demo.frameUrl}"`);
+    expect((await fetch(new URL('/script-tag/', demo.frameUrl))).status).toBe(404);
   });
 });
 
