@@ -42,8 +42,8 @@ export function reconcile(
   let asking = false;
   /**
    * Asked to ping whatever is due (see `send`): just above the last answer this tab knew then, so
-   * an answer it learns later (another tab's, which may have left before the question) does;
-   * 0: it was not asked.
+   * that any answer it learns later satisfies the question, another tab's too, even one to a ping
+   * that left before it; 0: it was not asked.
    */
   let asked = 0;
   let stopped = false;

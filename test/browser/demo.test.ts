@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, type TestContext } from 'vitest';
 import { createDemoServer } from '../../demo/server.mjs';
 import { LANGUAGES, PAGES } from '../../demo/pages.mjs';
 import type { Locale } from '../../src/dialog';
-import { type NewContext, stopClock, useBrowser } from './harness';
+import { type NewContext, setHidden, stopClock, useBrowser } from './harness';
 
 type Demo = Awaited<ReturnType<typeof createDemoServer>>;
 type WithSession = Window & { sessionSecurity?: { state: string; remainingSeconds: number } };
@@ -136,19 +136,10 @@ describe.concurrent('the demo', () => {
     const { quick, tab, runFor } = await quickDemo(newContext, onTestFinished, 30);
     await signIn(tab, '/script-tag/', quick);
     const own = await tab.title();
-    // Hidden as a tab strip hides it (see title-countdown.test.ts).
-    await tab.evaluate(() => {
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-      document.dispatchEvent(new Event('visibilitychange'));
-    });
+    await setHidden(tab, true);
     await runFor(2100);
     await expect.poll(() => tab.title()).toBe(`(0:28) ${own}`);
-    await tab.evaluate(() => {
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
-      document.dispatchEvent(new Event('visibilitychange'));
-    });
+    await setHidden(tab, false);
     await expect.poll(() => tab.title()).toBe(own);
   });
 

@@ -207,6 +207,21 @@ export async function runFor(tab: Page, ms: number, step = 100): Promise<void> {
   for (let done = 0; done < ms; done += step) await tab.clock.runFor(Math.min(step, ms - done));
 }
 
+/**
+ * Hides `tab` behind another, or shows it, as the browser tells the page: headless Chromium shows
+ * every tab (no `bringToFront()`, no minimized window hides one), so the page's own visibility is
+ * set, and `visibilitychange` fired, as a tab strip would.
+ */
+export const setHidden = (tab: Page, hidden: boolean) =>
+  tab.evaluate((hidden) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => (hidden ? 'hidden' : 'visible'),
+    });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /**

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
-import { ENGINE_NAME, json, type NewContext, page, runFor, stopClock, useBrowser } from './harness';
+import { ENGINE_NAME, json, type NewContext, page, runFor, setHidden, stopClock, useBrowser } from './harness';
 
 /** The classic script warned after 5 s of inactivity, ended after 30 s, in a page titled "Inbox". */
 const app = (attributes: string) =>
@@ -14,21 +14,6 @@ const { bed, it } = useBrowser({
   '/without': app(''),
   '/ping': json((url) => Number(url.searchParams.get('idleFor'))),
 });
-
-/**
- * Hides `tab` behind another, or shows it, as the browser tells the page: headless Chromium shows
- * every tab (no `bringToFront()`, no minimized window hides one), so the page's own visibility is
- * set, and `visibilitychange` fired, as a tab strip would.
- */
-const setHidden = (tab: Page, hidden: boolean) =>
-  tab.evaluate((hidden) => {
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
-    Object.defineProperty(document, 'visibilityState', {
-      configurable: true,
-      get: () => (hidden ? 'hidden' : 'visible'),
-    });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
 
 /** Two tabs of one browser at `path` on a stopped clock: the first hidden behind the second. */
 async function twoTabs(newContext: NewContext, path: string): Promise<Page[]> {

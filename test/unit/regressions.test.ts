@@ -253,7 +253,7 @@ describe('found by the properties, and fixed: a ping in flight held back the rep
       ],
     ],
   ] as [string, number, Partial<Setup>, Step[]][])(
-    'activity in the warning while a hung ping is in flight abandons that ping and is kept: %s',
+    'activity while a hung ping is in flight: the warning abandons that ping, and the activity is kept: %s',
     async (_, tabs, setup, steps) => {
       const run = await replay(
         'the countdown shows only time the server grants',
