@@ -70,7 +70,8 @@ export class SessionSecurity extends EventTarget {
     config.ping ??= contract(config, platform);
     config.view ??= view?.(this);
     this.#session = startSession(
-      (type, detail, cancelable) => this.dispatchEvent(new CustomEvent(type, { detail, cancelable })),
+      (type: string, detail?: unknown, cancelable?: boolean) =>
+        this.dispatchEvent(new CustomEvent(type, { detail, cancelable })),
       config,
       platform,
     );

@@ -11,16 +11,3 @@ export function listen<E extends Event = Event>(
   target.addEventListener(type, listener as EventListener, options);
   return () => target.removeEventListener(type, listener as EventListener, options);
 }
-
-/**
- * Calls `look` whenever the page comes back (shown, focused, visible): timers of background tabs
- * and sleeping laptops fire late. Returns the cleanup.
- */
-export function onReturn(look: () => void): () => void {
-  const stops = [
-    listen(window, 'pageshow', look),
-    listen(window, 'focus', look),
-    listen(document, 'visibilitychange', look),
-  ];
-  return () => stops.forEach((stop) => stop());
-}

@@ -97,10 +97,10 @@ export function configure(options: CoreOptions): Config {
     fail('warnAfter', warnAfter / 1000, `must be less than expireAfter (${expireAfter / 1000})`, true);
   for (const type of config.events)
     if (!INPUT_EVENT.test(type)) fail('events', type, 'must be an input event a person makes', true);
-  for (const method of ['show', 'update', 'hide'] as const) {
-    const value = (view as Record<string, unknown> | undefined)?.[method];
-    if (view && typeof value != 'function') fail(`view.${method}`, value, 'must be a function');
-  }
+  if (view)
+    for (const method of ['show', 'update', 'hide'] as const)
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- only shown in the error, never called
+      if (typeof view[method] != 'function') fail(`view.${method}`, view[method], 'must be a function');
   // The SDK never navigates to script (`javascript:`, `data:`): a page's options may
   // come from its users (a `?next=` rendered into its template). A link resolves a URL as
   // navigating to it would.

@@ -7,7 +7,10 @@ import type { ErrorEventDetail, PingAnswer, PingFunction } from './types.js';
  * rather than an Error: it carries a detail, not a stack, and costs a few bytes less.
  */
 export class PingError {
-  constructor(readonly detail: ErrorEventDetail) {}
+  declare readonly detail: ErrorEventDetail;
+  constructor(detail: ErrorEventDetail) {
+    this.detail = detail;
+  }
 }
 
 /** Accepts only what the contract allows; anything else is unreadable. */

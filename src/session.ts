@@ -1,7 +1,7 @@
 import { trackActivity } from './activity.js';
 import { judge, type Verdict } from './idle-model.js';
 import { expire } from './leave.js';
-import { onReturn } from './listen.js';
+import { listen } from './listen.js';
 import { pastDeadline, REPORT } from './past-deadline.js';
 import type { Config } from './options.js';
 import type { Platform } from './platform.js';
@@ -76,7 +76,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     if (shared.expired > ended) return end('tab');
     if (active && verdict.state != 'expired') {
       shared.activity = Math.max(shared.activity, now);
-      emit('activity', undefined);
+      emit('activity');
       verdict = last = judge(now, shared, config);
     }
     platform.clearTimeout(timer);
@@ -101,7 +101,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
         emit('warn', { secondsLeft });
       } else {
         view?.hide();
-        emit('resume', undefined);
+        emit('resume');
       }
     }
     // Background tabs' timers are throttled (https://developer.chrome.com/blog/timer-throttling-in-chrome-88),
@@ -151,7 +151,10 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
 
   cleanups.push(
     trackActivity(config, activity, platform),
-    onReturn(() => evaluate()),
+    // Timers of background tabs and sleeping laptops fire late: look at the clock as soon as the page is back.
+    listen(window, 'pageshow', () => evaluate()),
+    listen(window, 'focus', () => evaluate()),
+    listen(document, 'visibilitychange', () => evaluate()),
   );
   tabs.publish();
   // Looked at once the page's constructor has returned: a subclass's view (the Django drop-in)
@@ -160,10 +163,5 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   last = judge(platform.now(), shared, config);
   queueMicrotask(() => evaluate());
 
-  return {
-    look: () => (evaluate(), { ...last, snapshot }),
-    activity,
-    end,
-    destroy,
-  };
+  return { look: () => (evaluate(), { ...last, snapshot }), activity, end, destroy };
 }

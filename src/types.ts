@@ -112,9 +112,10 @@ export interface SessionSecurityEventMap {
   change: CustomEvent<SessionSnapshot>;
 }
 
-/** Dispatches an event of the map with its detail (internal: not exported by the entries). */
+/** Dispatches an event of the map with its detail, if it has one (internal: not exported by the entries). */
 export type Emit = <K extends keyof SessionSecurityEventMap>(
   type: K,
-  detail: SessionSecurityEventMap[K]['detail'],
-  cancelable?: boolean,
+  ...detail: SessionSecurityEventMap[K]['detail'] extends void
+    ? []
+    : [detail: SessionSecurityEventMap[K]['detail'], cancelable?: boolean]
 ) => boolean;

@@ -10,13 +10,13 @@ const SKEW = 2000;
 export const serialize = (shared: Shared) => JSON.stringify({ v: VERSION, ...shared });
 
 /**
- * Merges a record from another tab or from storage into `shared`, taking the maximum of each
- * field, and answers whether it was accepted. Anything foreign, from another version or stamped
- * in the future is refused whole: it must never extend a session. Throws on what is not JSON,
- * which the caller refuses too.
+ * Merges a record from another tab or from storage (its JSON, as {@link serialize} writes it) into
+ * `shared`, taking the maximum of each field, and answers whether it was accepted. Anything
+ * foreign, from another version or stamped in the future is refused whole: it must never extend
+ * a session. Throws on what is not JSON text, which the caller refuses too.
  */
 export function absorb(shared: Shared, data: unknown, now: number): boolean {
-  const record = (typeof data == 'string' ? JSON.parse(data) : data) as Record<string, number> | null;
+  const record = JSON.parse(data as string) as Record<string, number> | null;
   const valid = (field: keyof Shared) =>
     typeof record![field] == 'number' && record![field] >= 0 && record![field] <= now + SKEW;
   if (record?.v !== VERSION || !FIELDS.every(valid)) return false;

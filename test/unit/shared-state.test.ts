@@ -4,10 +4,10 @@ import { absorb, serialize } from '../../src/tabs/shared-state';
 
 const NOW = Date.UTC(2026, 0, 1, 9);
 const mine = (): Shared => ({ activity: NOW - 5000, server: NOW - 5000, pinged: 0, answered: 0, expired: 0 });
-const record = (fields: object = {}) => ({ v: 3, ...mine(), activity: NOW - 1000, ...fields });
+const record = (fields: object = {}) => JSON.stringify({ v: 3, ...mine(), activity: NOW - 1000, ...fields });
 
 describe("the tabs' shared record", () => {
-  it('takes the greatest of each field from a record of this version, as an object or its JSON', () => {
+  it('takes the greatest of each field from the JSON of a record of this version', () => {
     const shared = mine();
     expect(absorb(shared, record({ pinged: NOW - 2000 }), NOW)).toBe(true);
     expect(shared).toEqual({ ...mine(), activity: NOW - 1000, pinged: NOW - 2000 });
@@ -25,7 +25,7 @@ describe("the tabs' shared record", () => {
 
   it.each([
     ['another version', record({ v: 2 })],
-    ['a missing field', { v: 3, activity: NOW, server: NOW, pinged: 0, answered: 0 }],
+    ['a missing field', JSON.stringify({ v: 3, activity: NOW, server: NOW, pinged: 0, answered: 0 })],
     ['a number written as text', record({ activity: String(NOW) })],
     ['a negative stamp', record({ server: -1 })],
     ['not a number', record({ activity: NaN })],
@@ -36,7 +36,8 @@ describe("the tabs' shared record", () => {
     expect(shared).toEqual(mine());
   });
 
-  it('throws on text that is not JSON: the caller refuses it too', () => {
+  it('throws on what is not JSON text, a record posted as an object too: the caller refuses it', () => {
     expect(() => absorb(mine(), '{"v":3,', NOW)).toThrow(SyntaxError);
+    expect(() => absorb(mine(), JSON.parse(record()), NOW)).toThrow(SyntaxError);
   });
 });
