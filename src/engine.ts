@@ -2,9 +2,10 @@ import { listen } from './listen.js';
 import { configure, type CoreOptions } from './options.js';
 import type { Contract } from './ping.js';
 import { browserPlatform, type Platform } from './platform.js';
-import { startSession, type Session } from './session.js';
+import { startSession } from './session.js';
 import type {
   ExpireReason,
+  Session,
   SessionSecurityEventMap,
   SessionSnapshot,
   SessionState,

@@ -24,9 +24,9 @@ const WAY = 100;
 /**
  * Hides the page behind an opaque layer, so nothing confidential stays readable while the
  * browser navigates away. It goes to the top layer where supported, above any open modal
- * (https://html.spec.whatwg.org/multipage/popover.html).
+ * (https://html.spec.whatwg.org/multipage/popover.html). Returns its removal.
  */
-export function coverPage(): void {
+export function coverPage(): () => void {
   const layer = document.createElement('div');
   // CSSOM writes are allowed under a strict Content-Security-Policy; a style attribute is not
   // (https://www.w3.org/TR/CSP3/#directive-style-src-attr).
@@ -35,6 +35,7 @@ export function coverPage(): void {
   layer.popover = 'manual';
   (document.body ?? document.documentElement).append(layer);
   layer.showPopover?.();
+  return () => layer.remove();
 }
 
 /**

@@ -1,26 +1,16 @@
 import { trackActivity } from './activity.js';
 import { judge, type Verdict } from './idle-model.js';
-import { expire } from './leave.js';
+import { coverPage, expire } from './leave.js';
 import { listen } from './listen.js';
 import { pastDeadline, REPORT } from './past-deadline.js';
 import type { Config } from './options.js';
 import type { Platform } from './platform.js';
 import { reconcile } from './reconcile.js';
 import { joinTabs } from './tabs/tabs.js';
-import type { Emit, ExpireReason, SessionSnapshot } from './types.js';
+import type { Emit, ExpireReason, Session, SessionSnapshot } from './types.js';
 
 /** Activity closer than this to the last recorded one costs a clock read and nothing more. */
 const THROTTLE = 1000;
-
-/** What the public class delegates to. */
-export interface Session {
-  /** Where the session stands, from the clock, as every getter reads it. */
-  look(): Pick<Verdict, 'idle' | 'remaining'> & { snapshot: SessionSnapshot };
-  activity(): void;
-  /** Ends the session in every tab; `leave` false: the browser is leaving by itself (a logout link). */
-  end(reason: ExpireReason, leave?: boolean): void;
-  destroy(): void;
-}
 
 /**
  * The orchestrator: the state machine between the idle model and the clock, timers, activity,
@@ -35,6 +25,8 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   let timer: unknown;
   /** When this tab first found the deadline past; 0 while it is not. */
   let overdue = 0;
+  /** Removes the cover this tab put over the page at its deadline, while an answer may keep the session. */
+  let uncover: (() => void) | undefined;
   let snapshot: SessionSnapshot = Object.freeze({ state: 'active' });
 
   /**
@@ -72,6 +64,7 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     if (stopped) return;
     tabs.refresh();
     const now = platform.now();
+    const watched = last.state != 'expired';
     let verdict = (last = judge(now, shared, config));
     if (shared.expired > ended) return end('tab');
     if (active && verdict.state != 'expired') {
@@ -81,6 +74,10 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     }
     platform.clearTimeout(timer);
     if (verdict.state == 'expired') {
+      // The countdown reached zero here: the page is covered now, even while an answer (a ping in
+      // flight, a report of the user's last moments) may yet keep the session and uncover it. A
+      // page started past the deadline (a sign-in without reload) asks the server uncovered.
+      if (watched) uncover ||= coverPage();
       const awaited = pastDeadline(now, overdue || now, shared, config);
       if (awaited == REPORT) return ping(true);
       overdue ||= now;
@@ -88,6 +85,8 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
       return void (flying() || end('idle'));
     }
     overdue = 0;
+    uncover?.();
+    uncover = undefined;
     const { state } = verdict;
     const secondsLeft = Math.ceil(verdict.remaining / 1000);
     const warned = state == 'warning';
@@ -127,6 +126,8 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     stopped = true;
     if (snapshot.state == 'warning') view?.hide();
     platform.clearTimeout(timer);
+    // Ending covers the page again in the same task, if it leaves.
+    uncover?.();
     stopPinging();
     tabs.close();
     cleanups.forEach((cleanup) => cleanup());

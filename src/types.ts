@@ -1,3 +1,5 @@
+import type { Verdict } from './idle-model.js';
+
 /** Where the session stands, as every tab of the browser sees it. */
 export type SessionState = 'active' | 'warning' | 'expired';
 
@@ -119,3 +121,13 @@ export type Emit = <K extends keyof SessionSecurityEventMap>(
     ? []
     : [detail: SessionSecurityEventMap[K]['detail'], cancelable?: boolean]
 ) => boolean;
+
+/** What the public class delegates to (internal: not exported by the entries). */
+export interface Session {
+  /** Where the session stands, from the clock, as every getter reads it. */
+  look(): Pick<Verdict, 'idle' | 'remaining'> & { snapshot: SessionSnapshot };
+  activity(): void;
+  /** Ends the session in every tab; `leave` false: the browser is leaving by itself (a logout link). */
+  end(reason: ExpireReason, leave?: boolean): void;
+  destroy(): void;
+}

@@ -681,6 +681,55 @@ describe('the ping contract', () => {
     expect(first('expire')?.at).toBe(21_000);
   });
 
+  it('covers the page at the deadline while the final ping is unanswered, and ends when its answer comes', async () => {
+    // The server merges the final ping (18.911 s) at once and answers it 1.5 s later: past the deadline.
+    const { handler } = djangoLike({ answerAfter: (idleFor) => (idleFor == '19' ? 1500 : 0) });
+    network.use(handler);
+    const { first } = start();
+    await seconds(19.99);
+    expect(covered()).toBe(false);
+    await seconds(0.01);
+    // The countdown reached zero: nothing stays readable while the answer may still keep the session.
+    expect(covered()).toBe(true);
+    expect(first('expire')).toBeUndefined();
+    await seconds(0.5);
+    expect(first('expire')).toMatchObject({ at: 20_411, detail: { reason: 'idle' } });
+    expect(covered()).toBe(true);
+  });
+
+  it('uncovers the page when the late answer shows activity the server saw elsewhere, and the session lives', async () => {
+    const { server, handler } = djangoLike({ answerAfter: (idleFor) => (idleFor == '19' ? 1500 : 0) });
+    network.use(handler);
+    const { session, first, log, navigations } = start();
+    await seconds(18);
+    // Another device of the same session, unknown to this browser until the final ping's answer.
+    server.stamp = Date.now();
+    await seconds(2);
+    expect(covered()).toBe(true);
+    await seconds(0.5);
+    // Answered 0 idle seconds at 20.411 s: the server's stamp is 17.911 s at the earliest.
+    expect(covered()).toBe(false);
+    expect(session.state).toBe('active');
+    expect(log.filter((e) => e.type == 'resume').map((e) => e.at)).toEqual([20_411]);
+    await seconds(7.5);
+    expect(log.filter((e) => e.type == 'warn').map((e) => e.at)).toEqual([10_000, 27_911]);
+    expect([first('expire'), navigations]).toEqual([undefined, []]);
+  });
+
+  it('asks the server uncovered when it starts past the deadline (a sign-in without reload)', async () => {
+    let answer!: (response: Response) => void;
+    network.use(http.get('*/ping', () => new Promise<Response>((resolve) => (answer = resolve))));
+    const tab = memoryBrowser().tab();
+    tab.platform.origin -= 60_000;
+    const { session } = start({}, undefined, tab);
+    await seconds(0.1);
+    expect(answer).toBeDefined();
+    expect(covered()).toBe(false);
+    answer(HttpResponse.json(0));
+    await seconds(0.1);
+    expect([session.state, covered()]).toEqual(['active', false]);
+  });
+
   it('asks for one turn to ping at a time: after a hung ping, the next point is sent in the same turn', async () => {
     let calls = 0;
     network.use(http.get('*/ping', () => (calls++, new Promise<Response>(() => {}))));
