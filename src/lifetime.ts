@@ -1,5 +1,5 @@
 import { createDialog, type DialogOptions } from './dialog/index.js';
-import { localize } from './dialog/localize.js';
+import { text } from './dialog/localize.js';
 import type { SessionSecurity } from './engine.js';
 import { listen } from './listen.js';
 import { fail, option } from './options.js';
@@ -50,9 +50,6 @@ export function lifetime(session: SessionSecurity, options: LifetimeOptions): ()
   const warnBefore = option(options, 'warnBefore', 'number', 60) * 1000;
   if (!(warnBefore > 0 && warnBefore < Infinity))
     fail('warnBefore', warnBefore / 1000, 'must be a positive number of seconds', true);
-  // With the classic script, the page's texts over those of the locale script it loaded.
-  const localized = localize(options);
-  const text = (name: keyof LifetimeOptions, fallback: string): string => option(localized, name, 'string', fallback);
   const { logoutUrl, logoutButton, lang, styleNonce, injectStyles } = options;
   const dialogOptions = {
     logoutUrl,
@@ -60,12 +57,14 @@ export function lifetime(session: SessionSecurity, options: LifetimeOptions): ()
     lang,
     styleNonce,
     injectStyles,
-    title: text('lifetimeTitle', 'Your session is ending'),
+    // With the classic script, the page's texts over those of the locale script it loaded.
+    title: text(options, 'lifetimeTitle', 'Your session is ending'),
     message: text(
+      options,
       'lifetimeMessage',
       'For your security, you will be signed out in {time}, whatever you do. Save your work now.',
     ),
-    stayButton: text('closeButton', 'Close'),
+    stayButton: text(options, 'closeButton', 'Close'),
   };
   let closed = false;
   const close = () => {

@@ -6,7 +6,7 @@ import type { WarningView } from '../types.js';
 import type { DialogOptions, DialogSession } from './options.js';
 import { nextAnnouncement } from './announce.js';
 import { formatTime, locale } from './format.js';
-import { localize } from './localize.js';
+import { text } from './localize.js';
 import { STYLES } from './styles.js';
 
 export type { DialogOptions, DialogSession, Locale } from './options.js';
@@ -42,18 +42,21 @@ export function createDialog(
   session: DialogSession,
   given: DialogOptions & Pick<CoreOptions, 'logoutUrl' | 'warnAfter' | 'expireAfter'>,
 ): WarningView {
-  const options = localize(given);
-  const text = (name: keyof DialogOptions, fallback: string): string => option(options, name, 'string', fallback);
-  const title = text('title', 'Your session is about to expire');
-  const message = text('message', 'You will be signed out in {time}.');
-  const stay = text('stayButton', 'Stay signed in');
-  const leave = text('logoutButton', 'Sign out now');
-  const lang = text('lang', '');
+  const title = text(given, 'title', 'Your session is about to expire');
+  const message = text(given, 'message', 'You will be signed out in {time}.');
+  const stay = text(given, 'stayButton', 'Stay signed in');
+  const leave = text(given, 'logoutButton', 'Sign out now');
+  const lang = text(given, 'lang', '');
   if (lang && !locale(lang)) fail('lang', lang, 'must be a language tag', true);
-  const nonce = text('styleNonce', document.querySelector<HTMLElement>('script[nonce]')?.nonce ?? '');
-  const inject = option(options, 'injectStyles', 'boolean', true);
+  const nonce = option(
+    given,
+    'styleNonce',
+    'string',
+    document.querySelector<HTMLElement>('script[nonce]')?.nonce ?? '',
+  );
+  const inject = option(given, 'injectStyles', 'boolean', true);
   // The engine's options, which the engine validates.
-  const { logoutUrl, warnAfter = DEFAULTS.warnAfter, expireAfter = DEFAULTS.expireAfter } = options;
+  const { logoutUrl, warnAfter = DEFAULTS.warnAfter, expireAfter = DEFAULTS.expireAfter } = given;
   if (DEVELOPMENT && expireAfter - warnAfter < RESPONSE_TIME)
     console.warn(
       `session-security: WCAG 2.2.1 asks for ${RESPONSE_TIME} s to respond to the warning, expireAfter - warnAfter gives ${expireAfter - warnAfter}`,

@@ -3,14 +3,15 @@
  * `window.sessionSecurityLocales`, which the classic script's dialog reads when it is made (at
  * construction): a locale script is loaded before the SDK's script tag.
  */
-import type { DialogOptions, Locale } from '../dialog/options.js';
+import type { Locale } from '../dialog/options.js';
 import { chooseLocale } from '../dialog/choose-locale.js';
+import { option } from '../options.js';
 
 /** `window.sessionSecurityLocales`: the locales the page loaded, shared by their scripts. */
 export interface Registry {
   locales: Locale[];
-  /** `options` with the texts of their `lang`, else of the page's language, under their own. */
-  localize<T extends DialogOptions>(options: T): T;
+  /** Text `name` of the locale of `options.lang`, else of the page's language; undefined without one. */
+  text(options: { lang?: unknown }, name: keyof Locale): string | undefined;
 }
 
 /** The page's window, where the locale scripts and the classic script meet. */
@@ -20,17 +21,16 @@ type Global = { sessionSecurityLocales?: Registry };
 export function register(locale: Locale): void {
   ((window as Global).sessionSecurityLocales ??= {
     locales: [],
-    localize(options) {
+    text({ lang }, name) {
       // A malformed or mistyped `lang` chooses nothing; the dialog refuses it by name.
-      const lang = typeof options.lang == 'string' && options.lang ? options.lang : undefined;
-      const localized: Record<string, unknown> = { ...chooseLocale(this.locales, lang) };
-      // An option set to undefined is not set: the locale's text stays.
-      for (const [name, value] of Object.entries(options)) if (value !== undefined) localized[name] = value;
-      return localized as typeof options;
+      return chooseLocale(this.locales, typeof lang == 'string' && lang ? lang : undefined)?.[name];
     },
   }).locales.push(locale);
 }
 
-/** The classic script's dialog options, with the locale of their language when the page loaded it (see src/dialog/localize.ts). */
-export const localize = <T extends DialogOptions>(options: T): T =>
-  (window as Global).sessionSecurityLocales?.localize(options) ?? options;
+/**
+ * A text option of the classic script's dialog or lifetime warning: the page's, else that of the
+ * locale of its language the page loaded, else `fallback` (see src/dialog/localize.ts).
+ */
+export const text = (options: object, name: keyof Locale, fallback: string): string =>
+  option(options, name, 'string', (window as Global).sessionSecurityLocales?.text(options, name) ?? fallback);

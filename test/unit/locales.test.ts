@@ -5,7 +5,7 @@ import { createDialog, type DialogOptions, type Locale } from '../../src/dialog'
 import { formatTime } from '../../src/dialog/format';
 import { chooseLocale } from '../../src/dialog/choose-locale';
 import en from '../../src/locales/en';
-import { localize, register } from '../../src/locales/script-tag';
+import { register, text } from '../../src/locales/script-tag';
 
 /** Every language of src/locales/, by its tag. */
 const LOCALES: Record<string, Locale> = Object.fromEntries(
@@ -208,27 +208,31 @@ describe('choosing the locale of a language', () => {
 });
 
 describe('the script tag’s locales (dist/locales/<tag>.min.js)', () => {
-  it('are nothing until a locale script registers one', () => {
-    const options = { title: 'Mine' };
-    expect(localize(options)).toBe(options);
+  it('are nothing until a locale script registers one: the page’s text, else English', () => {
+    expect(text({ title: 'Mine' }, 'title', en.title)).toBe('Mine');
+    expect(text({}, 'title', en.title)).toBe(en.title);
   });
 
-  it('add the texts of the page’s language under the page’s own, which win one by one', () => {
+  it('give the texts of the page’s language under the page’s own, which win one by one', () => {
     register(LOCALES.fr);
     register(LOCALES['pt-BR']);
     register(LOCALES['pt-PT']);
     document.documentElement.lang = 'pt-BR';
-    expect(localize({ title: 'Atenção', message: undefined })).toEqual({ ...LOCALES['pt-BR'], title: 'Atenção' });
-    expect(localize({ lang: 'fr-CA' })).toEqual({ ...LOCALES.fr, lang: 'fr-CA' });
-    expect(localize<DialogOptions>({ lang: 'pt' }).title).toBe(LOCALES['pt-PT'].title);
+    expect(text({ title: 'Atenção' }, 'title', en.title)).toBe('Atenção');
+    expect(text({ title: 'Atenção', message: undefined }, 'message', en.message)).toBe(LOCALES['pt-BR'].message);
+    expect(text({}, 'lifetimeTitle', en.lifetimeTitle)).toBe(LOCALES['pt-BR'].lifetimeTitle);
+    expect(text({}, 'lang', '')).toBe('pt-BR');
+    expect(text({ lang: 'fr-CA' }, 'title', en.title)).toBe(LOCALES.fr.title);
+    expect(text({ lang: 'fr-CA' }, 'lang', '')).toBe('fr-CA');
+    expect(text({ lang: 'pt' }, 'title', en.title)).toBe(LOCALES['pt-PT'].title);
     document.documentElement.lang = 'ja';
-    expect(localize({})).toEqual({});
+    expect(text({}, 'title', en.title)).toBe(en.title);
   });
 
   it('leave a malformed "lang" to the dialog, which refuses it by name', () => {
     register(LOCALES.fr);
-    expect(localize({ lang: 'fr_FR' })).toEqual({ lang: 'fr_FR' });
-    expect(localize({ lang: 42 as never })).toEqual({ lang: 42 });
+    expect(text({ lang: 'fr_FR' }, 'title', en.title)).toBe(en.title);
+    expect(() => text({ lang: 42 }, 'lang', '')).toThrow('option "lang" must be of type string, got 42');
   });
 });
 
@@ -273,7 +277,10 @@ describe('the fallback chain', () => {
         loaded.forEach(register);
         document.documentElement.lang = page;
         const chosen = chooseLocale(loaded, page);
-        const options = localize<DialogOptions>(own);
+        // As the classic script's dialog reads them (src/locales/script-tag.ts in place of src/dialog/localize.ts).
+        const options: DialogOptions = { lang: text(own, 'lang', '') };
+        for (const name of ['title', 'message', 'stayButton', 'logoutButton'] as const)
+          options[name] = text(own, name, en[name]);
         const seen = shown(options, secondsLeft);
         const time = formatTime(secondsLeft, options.lang || page);
         for (const name of ['title', 'stayButton', 'logoutButton'] as const)
