@@ -46,6 +46,8 @@ export function reconcile(
    * that left before it; 0: it was not asked.
    */
   let asked = 0;
+  /** This page started past the deadline, and has not asked the server yet. */
+  let question = !judgeNow().remaining;
   let stopped = false;
   let flight: AbortController | undefined;
   /** The last activity the ping in flight reports: its idle time counts from it. */
@@ -56,9 +58,13 @@ export function reconcile(
     const at = platform.now();
     const verdict = judge(at, shared, config);
     // Past the deadline (this tab's timers were held back: frozen, asleep) the session has ended:
-    // nothing is asked, unless this tab was asked to.
-    if (!verdict.remaining && !asked) return;
+    // nothing is asked, unless this tab was asked to: a page that started past it asks the server;
+    // a report of activity leaves before that activity plus expireAfter, or never (a tab that
+    // slept through that moment: its report cannot keep the session).
+    const ask = asked && (question || at < shared.activity + config.expireAfter);
     asked = 0;
+    question = false;
+    if (!verdict.remaining && !ask) return;
     // Rounded up: the server keeps the smaller idle time, so it never dates our activity later than it was.
     const idleFor = Math.ceil(verdict.idle / 1000);
     carried = at - verdict.idle;
@@ -127,6 +133,6 @@ export function reconcile(
   };
   // A page may start us long after its navigation (a sign-in without reload): a session the
   // browser only infers has ended is asked of the server before it is ended.
-  if (!judgeNow().remaining) send(true);
+  if (question) send(true);
   return [send, () => flight || asked, hurry, stop];
 }

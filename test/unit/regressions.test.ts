@@ -87,6 +87,26 @@ describe('found by the properties, and fixed', () => {
     expect(run.world.pings[0]).toMatchObject({ sent: tab.started! + 200, answer: 0 });
   });
 
+  it('a report asked for before a sleep is not sent after the activity plus expireAfter, nor awaited', async () => {
+    // No Web Locks (`PROPERTY_SEED=3`, 500 runs): the user acted at 11.91 s, a second before the
+    // deadline, as the final ping left; the report waited for its claim, and the machine slept
+    // 14 s through it. Waking, the tab sent the report (too late to keep the session) and awaited
+    // its answer: it still showed the page 1 ms past the last activity plus expireAfter plus 1 s.
+    const run = await replay(
+      'expires on time',
+      [
+        ['wait', 11_910],
+        ['activity', 0],
+        ['sleep', 13_991, false],
+      ],
+      1,
+      { warnAfter: 5, expireAfter: 13 },
+    );
+    const [tab] = run.tabs;
+    expect(run.world.pings.map((ping) => ping.idleFor)).toEqual(['4', '12']);
+    expect(tab.ended).toMatchObject({ at: tab.sim.navigated + 25_901, reason: 'idle' });
+  });
+
   it('without Web Locks, tabs that start at the moment another claims its turn hear it before they claim', async () => {
     // Four tabs; the machine slept through the start of three (`PROPERTY_SEED=9`, 500 runs). On
     // waking, the first claimed at once, before the last two had subscribed to the channel, and a
