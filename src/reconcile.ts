@@ -46,7 +46,7 @@ export function reconcile(
    * that left before it; 0: it was not asked.
    */
   let asked = 0;
-  /** This page started past the deadline, and has not asked the server yet. */
+  /** This page started past the deadline, and its question has not been answered yet. */
   let question = !judgeNow().remaining;
   let stopped = false;
   let flight: AbortController | undefined;
@@ -105,6 +105,8 @@ export function reconcile(
       .finally(() => {
         asking = false;
         asked = 0;
+        // Answered, by this tab or another.
+        question = false;
         settled();
       });
   };
