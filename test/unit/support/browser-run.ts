@@ -335,8 +335,11 @@ export class BrowserRun {
       return void (this.logoutAnswered = Math.min(this.logoutAnswered, t));
     }
     const sent = this.sending.get(tab)!;
-    // The countdown shows only time the server grants: activity dismisses the warning once answered.
-    if (sent.at >= this.activityToReport) this.activityToHide = Math.min(this.activityToHide, t);
+    // The countdown shows only time the server grants: activity dismisses the warning once answered,
+    // unless that activity is warnAfter old by then, less the 1.1 s the server's whole seconds may
+    // take from it (its report held back: the machine slept), and the warning due again.
+    if (sent.at >= this.activityToReport && t < this.activityToReport + this.timing.warnAfter - 1100)
+      this.activityToHide = Math.min(this.activityToHide, t);
     const { stampAfter = 0, arrived = 0 } = sent.ping;
     this.learnt = Math.max(this.learnt, stampAfter);
     this.learntEarliest = Math.max(this.learntEarliest, stampAfter - (arrived - sent.at));
