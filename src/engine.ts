@@ -78,7 +78,11 @@ export class SessionSecurity extends EventTarget {
     );
   }
 
-  /** Where the session stands, from the clock (a late timer does not delay it). */
+  /**
+   * Where the session stands, from the clock (a late timer does not delay it). A tab held back past
+   * its deadline (frozen, asleep) covers the page at once and ends a task later, once the other
+   * tabs' news queued meanwhile has run.
+   */
   get state(): SessionState {
     return this.snapshot.state;
   }
@@ -96,7 +100,8 @@ export class SessionSecurity extends EventTarget {
   /**
    * What a page renders from: `{ state: 'active' }`, `{ state: 'warning', secondsLeft }`
    * or `{ state: 'expired', reason }`. Frozen, and the same object until one of them changes, so
-   * it is React's `getSnapshot`. Read from the clock, as `state` is: never stale after a late timer.
+   * it is React's `getSnapshot`. Read from the clock, as `state` is: never stale after a late timer
+   * (see `state` for a tab held back past its deadline).
    */
   get snapshot(): SessionSnapshot {
     return this.#session.look().snapshot;

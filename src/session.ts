@@ -6,7 +6,7 @@ import { pastDeadline, REPORT } from './past-deadline.js';
 import type { Config } from './options.js';
 import type { Platform } from './platform.js';
 import { reconcile } from './reconcile.js';
-import { joinTabs } from './tabs/tabs.js';
+import { joinTabs, SETTLE } from './tabs/tabs.js';
 import type { Emit, ExpireReason, Session, SessionSnapshot } from './types.js';
 
 /** Activity closer than this to the last recorded one costs a clock read and nothing more. */
@@ -39,12 +39,11 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     queueMicrotask(() => emit('change', snapshot));
   };
 
-  // Loading this page was a request the server saw: activity, known to the server, when the
-  // navigation began. A session that ended before we started is not ours: a page may sign in
-  // again without reloading.
+  // Loading this page was a request the server saw: activity at the navigation's start. A session
+  // that ended before we started is not ours: a page may sign in again without reloading.
   const { origin } = platform;
   const shared = { activity: origin, server: origin, pinged: 0, answered: 0, expired: 0 };
-  const tabs = joinTabs(config.namespace, platform, shared, () => evaluate());
+  const tabs = joinTabs(config.namespace, platform, shared, () => evaluate(false, true));
   const ended = shared.expired;
   const [ping, flying, hurry, stopPinging] = reconcile(
     config,
@@ -58,13 +57,13 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
   /**
    * Looks at the clock, and first at storage: a tab whose timers or messages were held back
    * (throttled, frozen, asleep) must not act on a stale view, such as ending a newer session.
-   * With `active`, records activity now, unless the session already ended.
+   * With `active`, records activity now, unless the session already ended; `heard`: on a message.
    */
-  const evaluate = (active?: boolean): void => {
+  const evaluate = (active?: boolean, heard?: boolean): void => {
     if (stopped) return;
     tabs.refresh();
     const now = platform.now();
-    const watched = last.state != 'expired';
+    const { state: was, next } = last;
     let verdict = (last = judge(now, shared, config));
     if (shared.expired > ended) return end('tab');
     if (active && verdict.state != 'expired') {
@@ -74,15 +73,17 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
     }
     platform.clearTimeout(timer);
     if (verdict.state == 'expired') {
-      // The countdown reached zero here: the page is covered now, even while an answer (a ping in
-      // flight, a report of the user's last moments) may yet keep the session and uncover it. A
-      // page started past the deadline (a sign-in without reload) asks the server uncovered.
-      if (watched) uncover ||= coverPage();
-      const awaited = pastDeadline(now, overdue || now, shared, config);
+      // The countdown reached zero here: covered now, even while an answer may yet keep the session
+      // and uncover it. A page started past the deadline (a sign-in without reload) asks uncovered.
+      if (was != 'expired') uncover ||= coverPage();
+      // On a message (more may be queued behind it), or held back (frozen, asleep: later than its
+      // verdict could change, past a hidden tab's throttling), it lets the queued news run first.
+      const found = overdue || now + Number(heard || now > next + 1000 + SETTLE);
+      const awaited = pastDeadline(now, found, shared, config, flying());
       if (awaited == REPORT) return ping(true);
-      overdue ||= now;
+      overdue = found;
       if (awaited > 0) return void (timer = platform.setTimeout(evaluate, awaited));
-      return void (flying() || end('idle'));
+      return end('idle');
     }
     overdue = 0;
     uncover?.();

@@ -16,14 +16,20 @@ async function trials(browser, server, client, { tabs: count, trials: n, warn, e
   const delays = [];
   let x = 10;
   let reloads = 0;
+  const restart = async () => {
+    if (++reloads > 5)
+      throw new Error(
+        `propagation (${client}): the session ended before the tabs all warned, or before the move landed, 6 times`,
+      );
+    await opened.context.close();
+    opened = await openTabs(browser, count, url);
+  };
   for (let trial = 0; trial < n;) {
     const { tabs } = opened;
     const ready = await until(async () => (await Promise.all(tabs.map(shown))).every(Boolean), (expire + 2) * 1000, 10);
+    // The session ended before every tab warned at once (the old client's tabs drift): start over.
     if (!ready || tabs.some((t) => t.url().endsWith(EXPIRED_URL))) {
-      // The session ended before every tab warned at once (the old client's tabs drift): start over.
-      if (++reloads > 5) throw new Error(`propagation (${client}): the tabs never all showed the warning`);
-      await opened.context.close();
-      opened = await openTabs(browser, count, url);
+      await restart();
       continue;
     }
     const active = tabs[trial % count];
@@ -38,7 +44,13 @@ async function trials(browser, server, client, { tabs: count, trials: n, warn, e
     });
     x = x == 10 ? 200 : 10;
     await active.mouse.move(x, 50 + trial);
-    const activityAt = await active.evaluate(() => window.__bench.activityAt);
+    // Playwright's move waits for the page's next frame (up to a second in a tab behind others):
+    // the session may end before it lands, and the page leave. That trial starts over.
+    const activityAt = await active.evaluate(() => window.__bench.activityAt).catch(() => undefined);
+    if (activityAt === undefined) {
+      await restart();
+      continue;
+    }
     await until(async () => !(await Promise.all(others.map(shown))).some(Boolean), cap, 10);
     for (const tab of others) {
       const hiddenAt = await tab

@@ -1,6 +1,6 @@
 import type { Shared } from '../idle-model.js';
 import type { Platform } from '../platform.js';
-import { absorb, serialize } from './shared-state.js';
+import { absorb, BEHIND, REFUSED, serialize } from './shared-state.js';
 
 /**
  * How long a tab that pinged keeps the others waiting, and how long a claim waits for rival
@@ -12,8 +12,8 @@ export const SETTLE = 100;
 export interface Tabs {
   /** The browser's record as this tab knows it; published with {@link Tabs.publish}. */
   shared: Shared;
-  /** Merges the stored record, or `data` another tab posted; answers whether it was accepted. */
-  refresh(data?: unknown): boolean;
+  /** Merges the stored record, or `data` another tab posted; answers what it made of it (see {@link absorb}). */
+  refresh(data?: unknown): ReturnType<typeof absorb>;
   /** Tells the other tabs, and the tabs opened later, what this tab knows. */
   publish(): void;
   /**
@@ -37,12 +37,12 @@ export function joinTabs(namespace: string, platform: Platform, shared: Shared, 
       signal.addEventListener('abort', () => (platform.clearTimeout(timer), done()));
     });
 
-  const refresh = (data?: unknown): boolean => {
+  const refresh = (data?: unknown) => {
     try {
       return absorb(shared, data ?? platform.storage?.getItem(namespace), platform.now());
     } catch {
       // Not JSON: refused. Storage disabled or gone: this tab goes on alone.
-      return false;
+      return REFUSED;
     }
   };
   const publish = () => {
@@ -54,7 +54,13 @@ export function joinTabs(namespace: string, platform: Platform, shared: Shared, 
     }
     transport?.post(data);
   };
-  const transport = platform.connect(namespace, (data) => refresh(data) && changed());
+  const transport = platform.connect(namespace, (data) => {
+    const merged = refresh(data);
+    // A tab that joined without storage knows only the news sent since: it hears back, once,
+    // what it lacks.
+    if (merged == BEHIND) publish();
+    if (merged) changed();
+  });
   /** The stamp that tells the other tabs a ping went out, so none sends one for the same moment. */
   const stamp = (at: number) => {
     shared.pinged = at;

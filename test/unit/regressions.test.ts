@@ -104,7 +104,8 @@ describe('found by the properties, and fixed', () => {
     );
     const [tab] = run.tabs;
     expect(run.world.pings.map((ping) => ping.idleFor)).toEqual(['4', '12']);
-    expect(tab.ended).toMatchObject({ at: tab.sim.navigated + 25_901, reason: 'idle' });
+    // Woken at 25.901 s, it ended once the news queued behind its waking task had run.
+    expect(tab.ended).toMatchObject({ at: tab.sim.navigated + 25_902, reason: 'idle' });
   });
 
   it('a warning due again when the answer to the activity that dismissed it comes is not held against the tabs', async () => {
@@ -250,11 +251,121 @@ describe('found by the properties, and fixed', () => {
   );
 
   it('destroy() after the end changes nothing: the covered page still leaves', async () => {
+    // Woken past its deadline, the tab covers the page and ends once the news queued behind that
+    // task has run, a millisecond later: destroy() comes after.
     const run = await replay('nothing runs after destroy', [
       ['sleep', 6000, false],
+      ['wait', 1],
       ['destroy', 0],
     ]);
     expect(run.world.leaves.map((leave) => leave.tab)).toEqual([0]);
+  });
+
+  it('a tab thawed past its deadline reads the news queued while it was frozen before it ends anything', async () => {
+    // `PROPERTY_SEED=21`, 500 runs, property 2 (no Web Locks, no channel): a page whose script ran
+    // after the machine woke signed in; the first tab, frozen since it opened, thawed at its own
+    // deadline and judged on its stale storage (the other tab's writes queued behind its timer):
+    // it ended the session, 1.9 s after the sign-in.
+    const run = await replay(
+      'never ends early',
+      [
+        ['open', 3000, true],
+        ['freeze', 0],
+        ['sleep', 4120, false],
+        ['wait', 1880],
+        ['thaw', 0],
+      ],
+      1,
+    );
+    for (const tab of run.tabs) expect(tab.ended!.at).toBeGreaterThan(run.tabs[1].started! + 6000 - 1100);
+  });
+
+  it('a tab thawed at its deadline reads every message queued while it was frozen before it ends anything', async () => {
+    // `PROPERTY_SEED=28`, 500 runs, property 2 (Web Locks, no channel): a page's script ran as the
+    // machine woke 30 ms before the deadline, signed in and asked the server; the other tab froze
+    // for those 30 ms. Thawed, it judged on the first message queued (the new page's hello), ended
+    // the session, and never read the answer queued behind it.
+    const run = await replay(
+      'never ends early',
+      [
+        ['open', 1, true],
+        ['sleep', 5970, false],
+        ['freeze', 0],
+        ['wait', 30],
+        ['thaw', 0],
+      ],
+      1,
+      { features: { channel: false, locks: true, lag: 1 } },
+    );
+    for (const tab of run.tabs) expect(tab.ended!.at).toBeGreaterThan(run.tabs[1].started! + 6000 - 1100);
+  });
+
+  it('a page started past its deadline whose turn to ask never comes ends two seconds later', async () => {
+    // `PROPERTY_SEED=8`, 500 runs, property 1 (Web Locks, no channel): three pages' scripts ran as
+    // the machine woke past the deadline; one froze waiting for the turn to ping, which it was
+    // then granted (frozen, it held it); the others ended, unheard (storage disabled). The last
+    // page, waiting for that turn to ask the server, showed the page for ever.
+    const run = await replay(
+      'expires on time',
+      [
+        ['open', 20, false],
+        ['sleep', 6000, false],
+        ['freeze', 1],
+        ['storage', 'disabled'],
+        ['network', { kind: 'error', up: 0, status: 500, processed: false }],
+      ],
+      3,
+      { features: { channel: false, locks: true, lag: 1 } },
+    );
+    const [, , frozen, last] = run.tabs;
+    expect(frozen.sim.frozen).toBe(true);
+    expect(last.ended).toMatchObject({ at: last.started! + 2000, reason: 'idle' });
+  });
+
+  it('a tab that starts without storage hears back what the other tabs know', async () => {
+    // `PROPERTY_SEED=5`, 500 runs, property 5: a page whose script ran 102 ms after its navigation,
+    // with storage disabled, knew only its own navigation; the tab loaded 1 ms before it (101 ms)
+    // heard its record and said nothing back. It warned 101 ms before the other tabs.
+    const run = await replay(
+      'tabs agree',
+      [
+        ['open', 102, false],
+        ['wait', 101],
+        ['open', 0, false],
+        ['storage', 'disabled'],
+        ['wait', 5000],
+      ],
+      1,
+      { features: { channel: true, locks: false, lag: 1 } },
+    );
+    const shown = run.world.trace.filter((entry) => entry.what == 'show').sort((a, b) => a.tab - b.tab);
+    expect(shown.map((entry) => [entry.tab, entry.at - run.tabs[2].sim.navigated])).toEqual([
+      [0, 4000],
+      [1, 4000],
+      [2, 4000],
+    ]);
+  });
+
+  it('a tab thawed while it asks the server about a sign-in made after its navigation takes the answer', async () => {
+    // `PROPERTY_SEED=5`, 500 runs, property 1 (its own statement, fixed): the page's script ran
+    // after the machine woke, 6 s after its navigation, and signed in; the tab froze and thawed
+    // at once. Its question was answered: the session lived, from the sign-in, and the warning
+    // it then showed was due.
+    const run = await replay(
+      'expires on time',
+      [
+        ['destroy', 0],
+        ['open', 3000, true],
+        ['sleep', 6000, false],
+        ['freeze', 1],
+        ['thaw', 0],
+        ['wait', 150],
+      ],
+      1,
+    );
+    const tab = run.tabs[1];
+    expect(run.world.pings[0]).toMatchObject({ sent: tab.started! + 200, idleFor: '7', answer: 0 });
+    expect(tab.ended!.at).toBeGreaterThan(tab.started! + 5000);
   });
 });
 

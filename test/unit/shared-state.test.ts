@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Shared } from '../../src/idle-model';
-import { absorb, serialize } from '../../src/tabs/shared-state';
+import { absorb, BEHIND, MERGED, REFUSED, serialize } from '../../src/tabs/shared-state';
 
 const NOW = Date.UTC(2026, 0, 1, 9);
 const mine = (): Shared => ({ activity: NOW - 5000, server: NOW - 5000, pinged: 0, answered: 0, expired: 0 });
@@ -9,17 +9,22 @@ const record = (fields: object = {}) => JSON.stringify({ v: 3, ...mine(), activi
 describe("the tabs' shared record", () => {
   it('takes the greatest of each field from the JSON of a record of this version', () => {
     const shared = mine();
-    expect(absorb(shared, record({ pinged: NOW - 2000 }), NOW)).toBe(true);
+    expect(absorb(shared, record({ pinged: NOW - 2000 }), NOW)).toBe(MERGED);
     expect(shared).toEqual({ ...mine(), activity: NOW - 1000, pinged: NOW - 2000 });
-    expect(absorb(shared, serialize({ ...mine(), expired: NOW }), NOW)).toBe(true);
-    expect(shared).toEqual({ ...mine(), activity: NOW - 1000, pinged: NOW - 2000, expired: NOW });
+  });
+
+  it('answers whether the sender lacked news of this tab, so that it hears it back', () => {
+    const shared = { ...mine(), activity: NOW - 1000 };
+    expect(absorb(shared, serialize({ ...mine(), expired: NOW }), NOW)).toBe(BEHIND);
+    expect(shared).toEqual({ ...mine(), activity: NOW - 1000, expired: NOW });
+    expect(absorb(shared, serialize(shared), NOW)).toBe(MERGED);
   });
 
   it("accepts a stamp up to 2 s ahead (another tab's clock), refuses one further ahead", () => {
     const shared = mine();
-    expect(absorb(shared, record({ activity: NOW + 2000 }), NOW)).toBe(true);
+    expect(absorb(shared, record({ activity: NOW + 2000 }), NOW)).toBe(MERGED);
     expect(shared.activity).toBe(NOW + 2000);
-    expect(absorb(shared, record({ activity: NOW + 2001 }), NOW)).toBe(false);
+    expect(absorb(shared, record({ activity: NOW + 2001 }), NOW)).toBe(REFUSED);
     expect(shared.activity).toBe(NOW + 2000);
   });
 
@@ -32,7 +37,7 @@ describe("the tabs' shared record", () => {
     ['nothing', null],
   ])('refuses a record with %s whole, and changes nothing', (_, data) => {
     const shared = mine();
-    expect(absorb(shared, data, NOW)).toBe(false);
+    expect(absorb(shared, data, NOW)).toBe(REFUSED);
     expect(shared).toEqual(mine());
   });
 

@@ -134,6 +134,36 @@ describe('tabs of one browser', () => {
     expect(server.pings.length).toBe(2);
   });
 
+  it('a tab that joins without storage hears back, once, what the others know', async () => {
+    network.use(djangoLike().handler);
+    const browser = memoryBrowser({ storage: false });
+    const [a] = open(browser);
+    await seconds(4);
+    const acted = Date.now();
+    a.session.activity();
+    await seconds(1);
+    // A slow page: its navigation began at 2 s, its script runs at 5 s. It knows its own load.
+    const tab = browser.tab();
+    tab.platform.origin -= 3000;
+    const heard: string[] = [];
+    const { connect } = tab.platform;
+    tab.platform.connect = (name, receive) => connect(name, (data) => (heard.push(data as string), receive(data)));
+    const b = new SessionSecurity({ pingUrl: '/ping', warnAfter: 10, expireAfter: 20 }, tab.platform);
+    await delivered();
+    await delivered();
+    expect(heard.map((data) => (JSON.parse(data) as { activity: number }).activity)).toEqual([acted]);
+    // Both warn together, from the activity in the first tab (less what the server's whole seconds
+    // may take), not from the slow page's navigation.
+    const warned = [a.session, b].map((session) => {
+      const at: number[] = [];
+      session.addEventListener('warn', () => at.push(Date.now()));
+      return at;
+    });
+    await seconds(10);
+    expect(warned[1]).toEqual(warned[0]);
+    expect(warned[0][0]).toBeGreaterThanOrEqual(acted + 10_000 - 1100);
+  });
+
   it('a tab that hears none of the others (its messages lost) reads storage before it warns or expires', async () => {
     network.use(djangoLike().handler);
     const browser = memoryBrowser();

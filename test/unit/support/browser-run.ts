@@ -74,7 +74,8 @@ export interface TabRun {
   sim: SimTab;
   session?: SessionSecurity;
   warning: boolean;
-  ended?: { at: number; reason: ExpireReason };
+  /** Its end; `heard`: it could hear the other tabs then (the channel, or storage, worked). */
+  ended?: { at: number; reason: ExpireReason; heard: boolean };
   destroyed: boolean;
   /** Thawed after the session should have ended: its first act must be to end. */
   mustEndFirst: boolean;
@@ -84,6 +85,11 @@ export interface TabRun {
   own: number;
   /** When a ping of this tab was answered "logout". */
   logoutAnswered: number;
+  /**
+   * The server's stamp as this tab's own answered pings found it, less each ping's way to the
+   * server: whole seconds date it at the earliest moment the answer allows.
+   */
+  told: number;
   /** Time that no clock of the machine showed this tab (the wall clock moved back, then a sleep stopped the monotonic one). */
   unseen: number;
   /** How far the wall clock moved back since this tab last read its clock. */
@@ -114,11 +120,6 @@ export class BrowserRun {
   lastElsewhere = 0;
   /** The server's stamp as the last answered ping found it: what the browser can learn of `lastElsewhere`. */
   learnt = 0;
-  /**
-   * The same, less that ping's way to the server: whole seconds date it at the earliest moment
-   * the answer allows, up to a second and that way earlier.
-   */
-  learntEarliest = 0;
   /** The browser's knowledge, in true time, for "one ping per point": the idle model's record. */
   readonly known: Shared = { activity: START, server: START, pinged: 0, answered: 0, expired: 0 };
   /** When an answer "logout" reached a tab. */
@@ -205,7 +206,8 @@ export class BrowserRun {
    */
   lastEarliest(t = this.world.t): number {
     const heard = this.heard.filter(([at]) => at + this.world.features.lag < t).map(([, activity]) => activity);
-    const told = this.told.filter(([at]) => at <= t).map(([, activity]) => activity);
+    // What one tab learnt reaches the others as a message does.
+    const told = this.told.filter(([at]) => at + this.world.features.lag < t).map(([, activity]) => activity);
     return Math.max(START, ...heard, ...told);
   }
 
@@ -240,6 +242,7 @@ export class BrowserRun {
       unseen: 0,
       back: 0,
       logoutAnswered: Infinity,
+      told: 0,
       own: world.t,
       read: { value: 0, wall: 0, monotonic: 0 },
     };
@@ -323,7 +326,7 @@ export class BrowserRun {
       tab.mustEndFirst = false;
       log('expire', reason);
       if (!this.tabs.some((other) => other.ended)) this.endHeard = this.connected();
-      tab.ended = { at: this.world.t, reason };
+      tab.ended = { at: this.world.t, reason, heard: this.connected() };
       return this.ended(tab, reason);
     }
     log(type, detail);
@@ -342,8 +345,11 @@ export class BrowserRun {
       this.activityToHide = Math.min(this.activityToHide, t);
     const { stampAfter = 0, arrived = 0 } = sent.ping;
     this.learnt = Math.max(this.learnt, stampAfter);
-    this.learntEarliest = Math.max(this.learntEarliest, stampAfter - (arrived - sent.at));
+    tab.told = Math.max(tab.told, stampAfter - (arrived - sent.at));
     this.told.push([t, stampAfter - (arrived - sent.at)]);
+    // The answer shows the session alive on the server (a sign-in this tab started after, which it
+    // asked about): a tab thawed meanwhile has no end to hurry to.
+    if (t < this.last() + this.timing.expireAfter) tab.mustEndFirst = false;
     this.known.answered = t;
     // The server's stamp at the earliest the answer allows (see reconcile.ts).
     const stamp = sent.at - answer * 1000 - 1000;
@@ -478,8 +484,8 @@ export class BrowserRun {
     // A tab that started after the end (as far as the browser knew) and could not ask the server
     // ends as it inferred: a fault never keeps a session alive.
     if (this.couldNotAsk(tab)) return;
-    // Tabs that cannot hear each other know only their own activity, and what the server told.
-    const known = this.connected() ? this.lastEarliest() : Math.max(tab.own, this.learntEarliest);
+    // Tabs that cannot hear each other know only their own activity, and what the server told them.
+    const known = this.connected() ? this.lastEarliest() : Math.max(tab.own, tab.told);
     const idle = t - known;
     if (idle < this.timing.expireAfter - 1100)
       this.fail(
@@ -577,12 +583,14 @@ export class BrowserRun {
       this.connected() && tab.started! < this.logoutAnswered ? this.logoutAnswered : tab.logoutAnswered;
     const deadline = (tab: TabRun) => Math.min(this.last() + this.timing.expireAfter, loggedOut(tab)) + 1000;
     // A tab that starts after the end asks the server once first: its ping may take the grace
-    // second past the deadline, after a claim of 100 ms.
-    // after its claim (100 ms, once it heard the others for 200 ms).
+    // second past the deadline, after its claim (100 ms, once it heard the others for 200 ms).
     const late = (tab: TabRun) =>
       tab.late ? Math.max(tab.started!, this.woke, tab.thawed) + 1000 + 300 + 2 * this.world.features.lag + 1000 : 0;
+    // A tab held back (frozen, asleep) covers the page as it wakes, and ends once the news queued
+    // behind that task has run (a millisecond): it may have missed the user's activity elsewhere.
+    const held = (tab: TabRun) => Math.max(this.woke, tab.thawed) + 1;
     for (const tab of awake)
-      if (to > Math.max(deadline(tab) + tab.unseen, late(tab)))
+      if (to > Math.max(deadline(tab) + tab.unseen, late(tab), held(tab)))
         this.fail(
           'expires on time',
           `tab ${tab.sim.id} still shows the page at ${to - START} ms, last activity at ${this.last() - START} ms`,
@@ -614,7 +622,8 @@ export class BrowserRun {
     }
     // A page left while the session is alive on the server revives it, unless the server saw
     // activity the browser could not learn of (a request no answered ping reported).
-    // (Nor when the tabs cannot hear each other: a tab cannot know of another's page load.)
+    // (Nor when the tabs could not hear each other as it ended: a tab cannot know of another's
+    // page load, or of activity the server has from another tab's report.)
     // (Nor by a tab that started after the end and could not ask the server.)
     for (const leave of leaves) {
       const tab = this.tabs.find((t) => t.sim.id == leave.tab);
@@ -622,7 +631,7 @@ export class BrowserRun {
       // browser ends at the server's end as far as it can know, and cannot know of that one.
       const untold = leave.stamp! == this.lastElsewhere && this.learnt < leave.stamp;
       const knowable = leave.stamp! <= this.lastEarliest(tab?.ended?.at) + 50 && !untold;
-      if (leave.revived && knowable && this.connected() && !this.couldNotAsk(tab))
+      if (leave.revived && knowable && (tab?.ended?.heard ?? this.connected()) && !this.couldNotAsk(tab))
         this.fail(
           'never extends the server',
           `tab ${leave.tab} left for "${leave.url}" while the server's session was alive`,
@@ -668,6 +677,9 @@ export class BrowserRun {
     if (!awake.length) return;
     const tab = awake[index % awake.length];
     const { remaining } = this.verdict(tab);
+    // A tab whose countdown has reached zero has covered its page: input there is no activity
+    // (it is awaiting an answer, or the news queued while it was held back, before it ends).
+    if (!remaining) return void tab.session!.activity();
     if (remaining >= 300) this.shown.push({ at: this.world.t, tab, shown: remaining });
     this.know((this.lastInput = tab.own = this.world.t));
     if (this.connected() && awake.some((other) => other.warning))
