@@ -32,9 +32,11 @@ export function joinTabs(namespace: string, platform: Platform, shared: Shared, 
   const { signal } = closing;
   const pause = (ms: number) =>
     new Promise<void>((done) => {
-      const timer = platform.setTimeout(done, ms);
-      // Closed: done at once, so a lock is never held by a tab that has gone.
-      signal.addEventListener('abort', () => (platform.clearTimeout(timer), done()));
+      // Closed: done at once, so a lock is never held by a tab that has gone. Not left on the
+      // signal once done: a page without Web Locks pauses twice a claim, all day long.
+      const stop = () => (platform.clearTimeout(timer), done());
+      const timer = platform.setTimeout(() => (signal.removeEventListener('abort', stop), done()), ms);
+      signal.addEventListener('abort', stop);
     });
 
   const refresh = (data?: unknown) => {

@@ -398,6 +398,30 @@ describe('tabs of one browser', () => {
     expect([a.session.state, b.session.state]).toEqual(['active', 'active']);
   });
 
+  it('without Web Locks, keep nothing of a claim once it is over: a day of claims costs what one does', async () => {
+    network.use(djangoLike().handler);
+    const add = vi.spyOn(AbortSignal.prototype, 'addEventListener');
+    const remove = vi.spyOn(AbortSignal.prototype, 'removeEventListener');
+    const [a] = open(memoryBrowser({ locks: false }), 2);
+    for (let i = 0; i < 20; i++) {
+      await seconds(9);
+      a.session.activity();
+    }
+    // The abort listeners each signal still holds: those of a pause or a ping in progress at most.
+    const held = new Map<unknown, number>();
+    for (const [spy, step] of [
+      [add, 1],
+      [remove, -1],
+    ] as const)
+      spy.mock.calls.forEach(([type], i) => {
+        const target = spy.mock.contexts[i];
+        if (type == 'abort') held.set(target, (held.get(target) ?? 0) + step);
+      });
+    add.mockRestore();
+    remove.mockRestore();
+    expect(Math.max(...held.values())).toBeLessThanOrEqual(2);
+  });
+
   it('write at most about once a second, however much the mouse moves', async () => {
     network.use(djangoLike().handler);
     const browser = memoryBrowser();
