@@ -15,8 +15,9 @@ const GRACE = 1000;
  * This tab's part in keeping the browser and the server in agreement: `send` pings once for the
  * whole browser (see `Tabs.elect`) while a reconciliation point is due, or once whatever is due
  * with `ask`; `flying` is truthy while a ping of this tab is in flight, or asked for (the session
- * awaits it past the deadline, two seconds at most: see `pastDeadline`); `hurry`, while the warning shows, reports activity a ping
- * in flight lacks at once; `stop` abandons it, and nothing more is sent.
+ * awaits it past the deadline, two seconds at most: see `pastDeadline`); `hurry`, while the
+ * warning shows, reports activity a ping in flight lacks at once; `stop` abandons it, and nothing
+ * more is sent.
  */
 export type Reconciler = [send: (ask?: boolean) => void, flying: () => unknown, hurry: () => void, stop: () => void];
 

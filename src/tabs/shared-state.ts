@@ -13,6 +13,7 @@ export const serialize = (shared: Shared) => JSON.stringify({ v: VERSION, ...sha
 export const REFUSED = 0;
 export const MERGED = 1;
 export const BEHIND = 2;
+type Absorbed = typeof REFUSED | typeof MERGED | typeof BEHIND;
 
 /**
  * Merges a record from another tab or from storage (its JSON, as {@link serialize} writes it) into
@@ -20,12 +21,12 @@ export const BEHIND = 2;
  * the future is refused whole: it must never extend a session. Throws on what is not JSON text,
  * which the caller refuses too.
  */
-export function absorb(shared: Shared, data: unknown, now: number): typeof REFUSED | typeof MERGED | typeof BEHIND {
+export function absorb(shared: Shared, data: unknown, now: number): Absorbed {
   const record = JSON.parse(data as string) as Record<string, number> | null;
   const valid = (field: keyof Shared) =>
     typeof record![field] == 'number' && record![field] >= 0 && record![field] <= now + SKEW;
   if (record?.v !== VERSION || !FIELDS.every(valid)) return REFUSED;
-  let merged: typeof MERGED | typeof BEHIND = MERGED;
+  let merged: Absorbed = MERGED;
   for (const field of FIELDS)
     if (shared[field] > record[field]) merged = BEHIND;
     else shared[field] = record[field];
