@@ -8,7 +8,7 @@ import { type Handler, json, type NewContext, page, profileOf, stopClock, useBro
 const SDK = `<script src="/dist/session-security.min.js" data-ping-url="/ping/" data-warn-after="3" data-expire-after="6" data-return-to-url="/bye/" data-logout-url="/logout/"></script>
 <script>
   window.seen = [];
-  for (const type of ['warn', 'resume', 'activity', 'expire']) sessionSecurity.addEventListener(type, () => seen.push({ type, at: Date.now() }));
+  for (const type of ['warn', 'resume', 'activity', 'expire']) sessionSecurity.addEventListener(type, (e) => seen.push({ type, at: Date.now(), ...(type == 'error' && { reason: e.detail.reason }) }));
 </script>`;
 
 type Seen = { type: string; at: number }[];
@@ -72,7 +72,9 @@ const merge = (req: IncomingMessage, url: URL, expireAfter = 6000) => {
   if (stamp === undefined || now - stamp >= expireAfter) return (stamps.delete(profile), 'logout');
   const idle = Math.max(0, Number.parseInt(url.searchParams.get('idleFor') ?? '', 10) || 0);
   stamps.set(profile, Math.max(stamp, now - idle * 1000));
-  return Math.floor((now - stamps.get(profile)!) / 1000);
+  // A page the server served after this ping left (a tab still loading on a busy machine) stamps
+  // later than the ping's time: a server answers it after that page, 0 idle seconds, never less.
+  return Math.max(0, Math.floor((now - stamps.get(profile)!) / 1000));
 };
 
 /** A page of the SDK (the `SDK` tag with other times), stamping the server's session when served. */
