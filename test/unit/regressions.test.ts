@@ -367,6 +367,33 @@ describe('found by the properties, and fixed', () => {
     expect(run.world.pings[0]).toMatchObject({ sent: tab.started! + 200, idleFor: '7', answer: 0 });
     expect(tab.ended!.at).toBeGreaterThan(tab.started! + 5000);
   });
+
+  it("a tab thawed at its deadline as another page signs in takes that page's answer", async () => {
+    // `PROPERTY_SEED=35`, 500 runs, property 1 (its own statement, fixed): the machine woke at the
+    // deadline, as a page's script ran and signed in; another tab froze and thawed in that
+    // millisecond. The new page's question was answered (the session lives, from the sign-in) and
+    // the thawed tab, which covers its page and decides a millisecond later, took that answer.
+    const run = await replay(
+      'expires on time',
+      [
+        ['open', 1, true],
+        ['sleep', 6000, false],
+        ['freeze', 1],
+        ['destroy', 0],
+        ['thaw', 0],
+        ['wait', 5000],
+      ],
+      2,
+      { features: { channel: false, locks: true, lag: 1 } },
+    );
+    const [, thawed, signedIn] = run.tabs;
+    expect(thawed.thawed).toBe(signedIn.started);
+    expect(run.world.pings[0]).toMatchObject({ sent: signedIn.started, answer: 0 });
+    // The warning, then the end, from the sign-in (less the second the answer's rounding may take).
+    const shown = run.world.trace.find((entry) => entry.tab == 1 && entry.what == 'show')!;
+    expect(shown.at).toBeGreaterThan(signedIn.started! + 4000 - 1100);
+    expect(thawed.ended!.at).toBeGreaterThan(signedIn.started! + 6000 - 1100);
+  });
 });
 
 describe('found by the properties, and fixed: a ping in flight held back the report', () => {

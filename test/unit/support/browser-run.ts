@@ -81,6 +81,11 @@ export interface TabRun {
   mustEndFirst: boolean;
   /** When it last thawed (it gets the same 100 ms to agree as a message). */
   thawed: number;
+  /**
+   * Since it last thawed, when an answer showing the session alive on the server (a sign-in it
+   * had not heard of) reached it, or could have: from then it has no end to hurry to.
+   */
+  alive: number;
   /** The last activity in this tab: its page load, its input. */
   own: number;
   /** When a ping of this tab was answered "logout". */
@@ -239,6 +244,7 @@ export class BrowserRun {
       destroyed: false,
       mustEndFirst: false,
       thawed: -Infinity,
+      alive: Infinity,
       unseen: 0,
       back: 0,
       logoutAnswered: Infinity,
@@ -285,7 +291,7 @@ export class BrowserRun {
       // So is the count of a warning held for that ping's answer (at most the grace second).
       const flying = this.world.pings.some((ping) => ping.tab == sim.id && ping.settled === undefined);
       const answer = what == 'ping' || what == 'error' || (tab.late && what == 'fetch') || (flying && what == 'update');
-      if (tab.mustEndFirst && !ending && !answer)
+      if (tab.mustEndFirst && this.world.t < tab.alive && !ending && !answer)
         this.fail('expires on time', `tab ${sim.id}, thawed after the end, did "${what}" before ending`);
       this.world.log(sim, what, detail);
     };
@@ -348,8 +354,13 @@ export class BrowserRun {
     tab.told = Math.max(tab.told, stampAfter - (arrived - sent.at));
     this.told.push([t, stampAfter - (arrived - sent.at)]);
     // The answer shows the session alive on the server (a sign-in this tab started after, which it
-    // asked about): a tab thawed meanwhile has no end to hurry to.
-    if (t < this.last() + this.timing.expireAfter) tab.mustEndFirst = false;
+    // asked about): a tab thawed meanwhile has no end to hurry to, this one at once, the others
+    // once the news reaches them, a message later (seed 35: thawed as the machine woke at the
+    // deadline while a page signed in).
+    if (t < this.last() + this.timing.expireAfter)
+      for (const other of this.tabs)
+        if (other == tab || this.connected())
+          other.alive = Math.min(other.alive, other == tab ? t : t + this.world.features.lag);
     this.known.answered = t;
     // The server's stamp at the earliest the answer allows (see reconcile.ts).
     const stamp = sent.at - answer * 1000 - 1000;
@@ -729,6 +740,7 @@ export class BrowserRun {
     const over = t >= Math.min(this.last() + this.timing.expireAfter, answered);
     tab.mustEndFirst = !!tab.session && !tab.ended && !tab.destroyed && over;
     tab.thawed = t;
+    tab.alive = Infinity;
     this.world.thaw(tab.sim);
   }
 
