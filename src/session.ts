@@ -77,8 +77,9 @@ export function startSession(emit: Emit, config: Config, platform: Platform): Se
       // and uncover it. A page started past the deadline (a sign-in without reload) asks uncovered.
       if (was != 'expired') uncover ||= coverPage();
       // On a message (more may be queued behind it), or held back (frozen, asleep: later than its
-      // verdict could change, past a hidden tab's throttling), it lets the queued news run first.
-      const found = overdue || now + Number(heard || now > next + 1000 + SETTLE);
+      // verdict could change, past a hidden tab's throttling), it lets the queued news run first:
+      // it counts the deadline as found a millisecond later.
+      const found = overdue || (heard || now > next + 1000 + SETTLE ? now + 1 : now);
       const awaited = pastDeadline(now, found, shared, config, flying());
       if (awaited == REPORT) return ping(true);
       overdue = found;
